@@ -107,7 +107,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     });
   });
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://fake-discord.invalid");
     if (req.method === "GET" && url.pathname === "/oauth2/authorize") return authorize(url, res);
     if (req.method === "POST" && url.pathname === "/api/oauth2/token") return token(req, res);
@@ -115,7 +115,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     json(res, 404, { message: "404: Not Found", code: 0 });
   }
 
-  function authorize(url: URL, res: ServerResponse): void {
+  function authorize(url: URL, res: ServerResponse) {
     stats.authorizeRequests += 1;
     const q = url.searchParams;
     // Discord shows an error page (no redirect) when the client or redirect_uri is wrong.
@@ -158,7 +158,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     redirect(res, back);
   }
 
-  async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function token(req: IncomingMessage, res: ServerResponse) {
     stats.tokenRequests += 1;
     const form = new URLSearchParams(await readBody(req));
     const refuse = (status: number, error: string, description: string) => {
@@ -204,7 +204,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     });
   }
 
-  function me(req: IncomingMessage, res: ServerResponse): void {
+  function me(req: IncomingMessage, res: ServerResponse) {
     stats.userRequests += 1;
     const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "");
     const user = match ? accessTokens.get(match[1]!) : undefined;
