@@ -54,3 +54,19 @@ test("LOG_LEVEL=silent opens no file", async () => {
   await closeLogger(logger);
   assert.throws(() => readdirSync(dir), /ENOENT/);
 });
+
+test("a line logged after closeLogger is dropped from the file, not thrown", async () => {
+  const dir = join(logDir, "late");
+  const stdout = captureStdout();
+  const logger = await createLogger({ log: { dir, level: "info" } }, { stdout: stdout.stream });
+  logger.info("before close");
+  await closeLogger(logger);
+  assert.doesNotThrow(() => logger.info("after close"));
+  const [file] = readdirSync(dir);
+  const lines = readFileSync(join(dir, file!), "utf8").split("\n").filter(Boolean);
+  assert.deepEqual(
+    lines.map((line) => JSON.parse(line).msg),
+    ["before close"],
+  );
+  assert.equal(stdout.lines.length, 2, "stdout still gets it");
+});

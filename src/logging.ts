@@ -19,7 +19,8 @@ export const LOG_FILE_FREQUENCY = "daily";
 /** Files kept in all: the active one plus LOG_FILES_KEPT - 1 rotated ones. */
 export const LOG_FILES_KEPT = 5;
 
-interface RollingFile extends DestinationStream {
+interface RollingFile {
+  write(chunk: string): boolean;
   flushSync(): void;
   end(): void;
   once(event: "close" | "error", listener: (...args: unknown[]) => void): void;
@@ -40,7 +41,7 @@ const buildRollingFile = createRequire(import.meta.url)("pino-roll") as (
   options: PinoRollOptions,
 ) => Promise<RollingFile>;
 
-const rollingFiles = new WeakMap<Logger, RollingFile>();
+const closers = new WeakMap<Logger, () => Promise<void>>();
 
 /**
  * The process logger: JSON on stdout plus the rotating files under `config.log.dir` (created if
@@ -62,15 +63,46 @@ export async function createLogger(
     limit: { count: LOG_FILES_KEPT - 1 },
   });
   const level = config.log.level;
+  const guarded = guardAfterClose(file);
   const logger = pino(
     loggerOptions,
     pino.multistream([
       { level, stream: options.stdout ?? pino.destination({ dest: 1, sync: true }) },
-      { level, stream: file },
+      { level, stream: guarded.stream },
     ]),
   );
-  rollingFiles.set(logger, file);
+  closers.set(logger, guarded.close);
   return logger;
+}
+
+/**
+ * The file stream, wrapped so that a line logged after closeLogger (a late callback during exit)
+ * is dropped from the file instead of throwing "SonicBoom destroyed".
+ */
+function guardAfterClose(file: RollingFile) {
+  let closed = false;
+  const stream = {
+    write(chunk: string) {
+      if (!closed && !file.destroyed) file.write(chunk);
+    },
+    flushSync() {
+      if (!closed && !file.destroyed) file.flushSync();
+    },
+  };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (closed || file.destroyed) return resolve();
+      closed = true;
+      file.once("close", () => resolve());
+      file.once("error", () => resolve());
+      try {
+        file.flushSync();
+      } catch {
+        // A file that cannot be flushed cannot be saved by waiting either.
+      }
+      file.end();
+    });
+  return { stream, close };
 }
 
 /** A logger for code that must not write anywhere: tests, mostly. */
@@ -85,19 +117,9 @@ export function forGame(logger: Logger, gameId: string): Logger {
 
 /** Write out what is buffered and close the log file. Call it last, just before the process exits. */
 export async function closeLogger(logger: Logger): Promise<void> {
-  const file = rollingFiles.get(logger);
-  if (!file || file.destroyed) return;
-  rollingFiles.delete(logger);
-  await new Promise<void>((resolve) => {
-    file.once("close", () => resolve());
-    file.once("error", () => resolve());
-    try {
-      file.flushSync();
-    } catch {
-      // A file that cannot be flushed cannot be saved by waiting either.
-    }
-    file.end();
-  });
+  const close = closers.get(logger);
+  closers.delete(logger);
+  await close?.();
 }
 
 function baseOptions(level: Config["log"]["level"]): pino.LoggerOptions {
