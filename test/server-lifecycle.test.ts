@@ -89,7 +89,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test("the server starts, is ready, and a SIGTERM shuts it down cleanly with exit code 0", async () => {
+/** Start, check readiness, SIGTERM, expect a clean exit 0. */
+async function startReadyAndStop(env: Record<string, string>, expectedDatabase: string) {
   const dataDir = tempDir("dugout-data-");
   const logDir = tempDir("dugout-logs-");
   const server = startServer({
@@ -98,6 +99,7 @@ test("the server starts, is ready, and a SIGTERM shuts it down cleanly with exit
     DATA_DIR: dataDir,
     LOG_DIR: logDir,
     SHUTDOWN_TIMEOUT_MS: "20000",
+    ...env,
   });
   try {
     const url = await listeningUrl(server);
@@ -108,7 +110,7 @@ test("the server starts, is ready, and a SIGTERM shuts it down cleanly with exit
     assert.equal(ready.status, 200, await ready.clone().text());
     const body = (await ready.json()) as { status: string; checks: { database: { kind: string } } };
     assert.equal(body.status, "ready");
-    assert.equal(body.checks.database.kind, "pglite");
+    assert.equal(body.checks.database.kind, expectedDatabase);
 
     server.child.kill("SIGTERM");
     const { code, signal } = await server.exited;
@@ -120,6 +122,7 @@ test("the server starts, is ready, and a SIGTERM shuts it down cleanly with exit
       .filter((line) => line.startsWith("{"))
       .map((line) => (JSON.parse(line) as { msg: string }).msg);
     assert.ok(messages.includes("Dugout shutting down"));
+    assert.ok(messages.includes("closing database"));
     assert.ok(messages.includes("Dugout stopped"));
 
     assert.ok(existsSync(join(dataDir, "secret-key")), "the development key is kept");
@@ -128,6 +131,19 @@ test("the server starts, is ready, and a SIGTERM shuts it down cleanly with exit
   } finally {
     server.child.kill("SIGKILL");
   }
+}
+
+test("the server starts on PGlite, is ready, and a SIGTERM shuts it down cleanly with exit code 0", async () => {
+  await startReadyAndStop({}, "pglite");
+});
+
+test("the same on PostgreSQL (DATABASE_URL)", {
+  skip: process.env.TEST_DATABASE_URL ? false : "TEST_DATABASE_URL is not set",
+}, async () => {
+  await startReadyAndStop(
+    { DATABASE_URL: process.env.TEST_DATABASE_URL!, REDIS_URL: process.env.REDIS_URL ?? "" },
+    "postgres",
+  );
 });
 
 test("an invalid env value stops start-up: exit 1, one stderr line naming the variable", async () => {

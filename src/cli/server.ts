@@ -11,12 +11,14 @@
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { type Config, ConfigError, loadConfig } from "../config.js";
-import { openDatabase } from "../db/client.js";
+import { type Database, openDatabase } from "../db/client.js";
 import { buildApp } from "../http/app.js";
 import { closeLogger, createLogger, type Logger } from "../logging.js";
 
 /** Where the embedded PGlite database lives under DATA_DIR (DATA_DIR also keeps the dev secret). */
 const PGLITE_SUBDIR = "pglite";
+
+type App = Awaited<ReturnType<typeof buildApp>>;
 
 /** Thrown for a start-up failure whose message is already the one line to print. */
 class StartupError extends Error {}
@@ -33,12 +35,23 @@ async function main(): Promise<void> {
   if (config.devLogin)
     logger.warn("DUGOUT_DEV_LOGIN=1: anyone can log in as anyone (development only)");
 
+  // A stop request during start-up waits for the current step (never interrupt a migration).
+  const startup = holdStopRequestsDuringStartup(logger);
+  let db: Database | undefined;
+  let redis: Redis | undefined;
+  let app: App | undefined;
   try {
-    const db = await openDatabaseOrExplain(config, logger);
-    const redis = config.redis.url ? await connectRedis(config.redis.url, logger) : undefined;
+    db = await openDatabaseOrExplain(config, logger);
+    redis = config.redis.url ? await connectRedis(config.redis.url, logger) : undefined;
     const leagueSource = chooseLeagueSource(config, logger);
 
-    const app = await buildApp({ config, db, logger, redis });
+    // From here on the app owns the database and Redis: closing it closes them.
+    app = await buildApp({ config, db, logger, redis });
+    if (startup.stopRequested()) {
+      await app.close();
+      return exitAfterFlush(logger, 0);
+    }
+    startup.release();
     installSignalHandlers(app, config, logger);
     await listenOrExplain(app, config);
 
@@ -48,8 +61,32 @@ async function main(): Promise<void> {
       `Dugout listening on ${url}`,
     );
   } catch (err) {
+    // Leave nothing half open: close what start-up had opened, then say why in one line.
+    if (app) await app.close().catch(() => undefined);
+    else {
+      redis?.disconnect();
+      await db?.close().catch(() => undefined);
+    }
     await failStartup(err, logger);
   }
+}
+
+/** Until the signal handlers proper are installed, SIGTERM/SIGINT only ask start-up to stop. */
+function holdStopRequestsDuringStartup(logger: Logger) {
+  let requested: string | null = null;
+  const hold = (signal: NodeJS.Signals) => {
+    requested = signal;
+    logger.info({ signal }, "stop requested during start-up: stopping after the current step");
+  };
+  process.on("SIGTERM", hold);
+  process.on("SIGINT", hold);
+  return {
+    stopRequested: () => requested !== null,
+    release: () => {
+      process.off("SIGTERM", hold);
+      process.off("SIGINT", hold);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,12 +178,11 @@ function chooseLeagueSource(config: Config, logger: Logger): LeagueSourceChoice 
   return { kind: "bundled" };
 }
 
-async function listenOrExplain(app: Awaited<ReturnType<typeof buildApp>>, config: Config) {
+async function listenOrExplain(app: App, config: Config) {
   const { host, port } = config.http;
   try {
     await app.listen({ host, port });
   } catch (err) {
-    await app.close().catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new StartupError(`PORT ${port} is already in use on ${host}`);
     if (code === "EACCES") throw new StartupError(`PORT ${port} on ${host} needs more privileges`);
@@ -158,7 +194,7 @@ async function listenOrExplain(app: Awaited<ReturnType<typeof buildApp>>, config
 }
 
 /** The URL to print: "localhost" for a wildcard host, and the real port when PORT=0. */
-function publicUrl(app: Awaited<ReturnType<typeof buildApp>>, config: Config): string {
+function publicUrl(app: App, config: Config): string {
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   const host = ["0.0.0.0", "::", "", "127.0.0.1", "::1"].includes(config.http.host)
@@ -172,11 +208,7 @@ function publicUrl(app: Awaited<ReturnType<typeof buildApp>>, config: Config): s
 // ---------------------------------------------------------------------------------------------
 // Shutdown
 
-function installSignalHandlers(
-  app: Awaited<ReturnType<typeof buildApp>>,
-  config: Config,
-  logger: Logger,
-): void {
+function installSignalHandlers(app: App, config: Config, logger: Logger): void {
   let closing = false;
 
   const shutdown = async (reason: string, exitCode: number) => {

@@ -314,3 +314,21 @@ describe("closing the app", () => {
     assert.deepEqual(closed, ["database"]);
   });
 });
+
+describe("on PostgreSQL", () => {
+  const url = process.env.TEST_DATABASE_URL;
+  test("/health/ready reports the PostgreSQL database at head", {
+    skip: url ? false : "TEST_DATABASE_URL is not set",
+  }, async () => {
+    const db = await openDatabase({ url, connectTimeoutMs: 5000 });
+    const app = await buildTestApp({ db });
+    try {
+      const res = await app.inject({ method: "GET", url: "/health/ready" });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().checks.database.kind, "postgres");
+      assert.equal(res.json().checks.database.ok, true);
+    } finally {
+      await app.close();
+    }
+  });
+});
