@@ -162,6 +162,7 @@ export class PlayLogBuilder {
     const after: [Runner | null, Runner | null, Runner | null] = [null, null, null];
     for (const m of runners) {
       if (m.to === 1 || m.to === 2 || m.to === 3) {
+        if (after[m.to - 1]) throw new Error(`${spec.hitType}: two men would end on base ${m.to}`);
         after[m.to - 1] = { lineupId: m.lineupId, responsiblePitcherId: m.responsiblePitcherId };
       }
     }
