@@ -10,6 +10,17 @@
 //   const reply = await socket.timeout(5000).emitWithAck("ping");   // { pong: true, serverTime }
 
 import { z } from "zod";
+import type { LineupEntry, PlayRecord } from "../engine/play-record.js";
+import type {
+  ActionAck,
+  DecisionRequest,
+  GameOverInfo,
+  GameSnapshot,
+  Side,
+  Viewer,
+} from "../games/types.js";
+
+export type { ActionAck, DecisionRequest, GameOverInfo, GameSnapshot, Side, Viewer };
 
 /** Bumped whenever an event or payload changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -45,11 +56,33 @@ export type Refusal = z.infer<typeof RefusalSchema>;
 /** Events a client emits to the server. Every one takes an ack, so nothing is refused silently. */
 export interface ClientToServerEvents {
   ping: (ack: (reply: PingReply) => void) => void;
+  /** Join a game as the manager of your team in it, or as a spectator; get the snapshot. */
+  join_game: (payload: JoinGamePayload, ack: (reply: JoinGameAck) => void) => void;
+  /** Stop receiving a game's events. */
+  leave_game: (payload: GameRefPayload, ack: (reply: SimpleAck) => void) => void;
+  /** A manager's decision (defense, offense, runner decision...), made against a state version. */
+  submit_decision: (payload: SubmitDecisionPayload, ack: (reply: ActionAck) => void) => void;
+  /** An SBA card result read off the printed card, made against a state version. */
+  submit_sba_result: (payload: SubmitSbaResultPayload, ack: (reply: ActionAck) => void) => void;
+  /** The current snapshot and every play after `sincePlay` (after a reconnection or a gap). */
+  sync: (payload: SyncPayload, ack: (reply: SyncAck) => void) => void;
 }
 
-/** Events the server emits to clients. None yet: game events arrive with the game service. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the realtime game handlers.
-export interface ServerToClientEvents {}
+/** Events the server emits to clients, to everyone in a game's rooms (each viewer its own view). */
+export interface ServerToClientEvents {
+  /** A versioned snapshot: after every accepted action, and on a resync. */
+  game_state_update: (payload: GameStateUpdate) => void;
+  /** Who must decide what next, with a deadline when the game has a timer. */
+  decision_required: (payload: DecisionRequest) => void;
+  /** One play, with the dice shown. */
+  play_result: (payload: PlayResult) => void;
+  /** A player entered the game (pinch hitter, reliever, defensive change). */
+  substitution: (payload: SubstitutionNotice) => void;
+  /** The game ended: played out, forfeited or abandoned. */
+  game_over: (payload: GameOverNotice) => void;
+  /** A refusal that has no ack to travel in (an unknown event, a flood), sometimes before a disconnect. */
+  error: (payload: SocketErrorPayload) => void;
+}
 
 /** Events between server instances (through an adapter). None yet. */
 // biome-ignore lint/suspicious/noEmptyInterface: reserved for a multi-instance adapter.
@@ -61,4 +94,126 @@ export interface SocketData {
   userId: string | null;
   /** Epoch ms when the connection was accepted. */
   connectedAt: number;
+  /** The games this socket joined, and as whom. */
+  games?: Map<string, Viewer>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Game events (see docs/protocol.md for the sequence of one plate appearance)
+
+/** Largest JSON payload a client may send in one event; bigger ones get payload/too_large. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/** Per socket: this many events a second on average, in bursts of up to RATE_BURST. */
+export const RATE_PER_SECOND = 50;
+export const RATE_BURST = 100;
+/** A socket refused this many times in a row for flooding is disconnected. */
+export const RATE_DISCONNECT_AFTER = 40;
+
+const GameIdSchema = z.uuid();
+/** A client's own id for one action: a repeat is answered with the first ack, never applied twice. */
+const ClientActionIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/);
+const SideSchema = z.enum(["home", "away"]);
+
+export const GameRefSchema = z.strictObject({ gameId: GameIdSchema });
+export type GameRefPayload = z.infer<typeof GameRefSchema>;
+
+export const JoinGameSchema = z.strictObject({
+  gameId: GameIdSchema,
+  /** "manager" (the default when you manage a team in the game) or "spectator". */
+  as: z.enum(["manager", "spectator"]).optional(),
+  /** When you manage both teams: which one this socket plays. */
+  side: SideSchema.optional(),
+  /** The last play number you have: the ack brings every play after it. */
+  sincePlay: z.number().int().nonnegative().optional(),
+});
+export type JoinGamePayload = z.infer<typeof JoinGameSchema>;
+
+export const SubmitDecisionSchema = z.strictObject({
+  gameId: GameIdSchema,
+  /** The state version the decision was made against. */
+  version: z.number().int().nonnegative(),
+  clientActionId: ClientActionIdSchema,
+  /** The decision itself, in the engine's action schema (parsed by the engine). */
+  decision: z.unknown(),
+  side: SideSchema.optional(),
+});
+export type SubmitDecisionPayload = z.infer<typeof SubmitDecisionSchema>;
+
+export const SubmitSbaResultSchema = z.strictObject({
+  gameId: GameIdSchema,
+  version: z.number().int().nonnegative(),
+  clientActionId: ClientActionIdSchema,
+  /** The result read off the card, in the engine's read-card action schema. */
+  result: z.unknown(),
+  side: SideSchema.optional(),
+});
+export type SubmitSbaResultPayload = z.infer<typeof SubmitSbaResultSchema>;
+
+export const SyncSchema = z.strictObject({
+  gameId: GameIdSchema,
+  sincePlay: z.number().int().nonnegative(),
+});
+export type SyncPayload = z.infer<typeof SyncSchema>;
+
+export type SimpleAck = { ok: true } | { ok: false; error: Refusal };
+
+export type JoinGameAck =
+  | {
+      ok: true;
+      /** "home" or "away" when you manage that side here; otherwise "spectator". */
+      role: Viewer;
+      /** Every side you may act for in this game. */
+      sides: Side[];
+      snapshot: GameSnapshot;
+      /** The plays after `sincePlay` (all of them when it was not given), by play number. */
+      missedPlays: PlayRecord[];
+    }
+  | { ok: false; error: Refusal };
+
+export type SyncAck =
+  | { ok: true; snapshot: GameSnapshot; missedPlays: PlayRecord[] }
+  | { ok: false; error: Refusal };
+
+export interface GameStateUpdate extends GameSnapshot {
+  /** Who made the action that produced this version ("manager:home", "ai:away", "timeout:home"...). */
+  actor: string;
+}
+
+export interface PlayResult {
+  gameId: string;
+  version: number;
+  play: PlayRecord;
+  /** Every roll of the play, in order: the dice shown. */
+  dice: PlayRecord["diceRoll"];
+}
+
+export interface SubstitutionNotice {
+  gameId: string;
+  version: number;
+  entry: LineupEntry;
+}
+
+export interface GameOverNotice extends GameOverInfo {
+  gameId: string;
+  version: number;
+}
+
+export interface SocketErrorPayload extends Refusal {
+  /** The event that was refused, when there was one. */
+  event: string | null;
+}
+
+/** Every event a client may send, for the server's allow-list. */
+export const CLIENT_EVENTS = [
+  "ping",
+  "join_game",
+  "leave_game",
+  "submit_decision",
+  "submit_sba_result",
+  "sync",
+] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
