@@ -270,6 +270,42 @@ describe("readiness with Redis", () => {
 });
 
 describe("closing the app", () => {
+  test("lets a request in flight finish before the database closes", async () => {
+    const events: string[] = [];
+    const db = await openDatabase({});
+    const closeDb = db.close.bind(db);
+    db.close = async () => {
+      events.push("database closed");
+      await closeDb();
+    };
+    const app = await buildTestApp({ db });
+    let release: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      app.get("/example/slow-write", async () => {
+        resolve();
+        await new Promise<void>((done) => {
+          release = done;
+        });
+        await app.db.ping(); // the write still has its database
+        events.push("write finished");
+        return { saved: true };
+      });
+    });
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = app.server.address() as { port: number };
+
+    const response = fetch(`http://127.0.0.1:${port}/example/slow-write`);
+    await started;
+    const closed = app.close();
+    setTimeout(() => release(), 50);
+    const res = await response;
+    await closed;
+
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { saved: true });
+    assert.deepEqual(events, ["write finished", "database closed"]);
+  });
+
   test("closes the services in reverse order, then the database", async () => {
     const closed: string[] = [];
     const db = await openDatabase({});

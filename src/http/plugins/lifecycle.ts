@@ -3,7 +3,7 @@
 // - Every answer carries x-request-id: the caller's own (when it sent a sane one) or ours. The
 //   same id is bound as `reqId` on every log line of the request (see genRequestId).
 // - From the moment the app starts closing, new requests get 503 "server/shutting_down" in the
-//   standard error body while requests already running finish.
+//   standard error body while requests already running finish, each closing its connection.
 
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -34,6 +34,12 @@ const lifecyclePlugin: FastifyPluginAsync = async (fastify) => {
 
   fastify.addHook("preClose", async () => {
     shuttingDown = true;
+  });
+
+  // A request still running when shutdown begins ends its connection with its answer, so a
+  // keep-alive client cannot hold the server open until its keep-alive timeout.
+  fastify.addHook("onSend", async (_request, reply) => {
+    if (shuttingDown) reply.header("connection", "close");
   });
 
   fastify.addHook("onRequest", async (request, reply) => {
