@@ -156,8 +156,6 @@ export interface BoxScore {
 
 export interface BoxScoreOptions {
   readonly scheduledInnings?: number;
-  /** Team names for display; the text layout falls back to "Away" and "Home". */
-  readonly teamNames?: Readonly<Record<TeamSide, string>>;
 }
 
 export function boxScore(
