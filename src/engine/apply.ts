@@ -1,0 +1,534 @@
+import type { Action, DecideRunner, SetDefense, SetOffense, SubmitCardResult } from "./actions.js";
+import {
+  currentBatterId,
+  currentPitcherId,
+  entryForSplit,
+  playedResult,
+  readCell,
+  rollAtBatDice,
+} from "./at-bat.js";
+import type { CellEntry } from "./cards.js";
+import { defaultAction } from "./defaults.js";
+import { type DiceSource, type PlayDice, recordingDice } from "./dice.js";
+import { type EngineError, engineError } from "./errors.js";
+import type { GameEvent } from "./events.js";
+import { fieldingAt } from "./fielding.js";
+import { endGame, finishPlay } from "./play-end.js";
+import type { DiceReading } from "./play-record.js";
+import {
+  applyResult,
+  DEFAULT_DEFENSE,
+  nameOf,
+  type Resolution,
+  resolveExtraBase,
+  resolveTagUp,
+} from "./resolve.js";
+import { formatResult, parseResult, sameResult, whyNotPossible } from "./result-codes.js";
+import type { CardResult } from "./results.js";
+import {
+  type AtBatReading,
+  baseCode,
+  battingTeam,
+  type DefenseChoice,
+  fieldingTeam,
+  type GameState,
+  type PlayInProgress,
+  type RunnerDecision,
+} from "./state.js";
+import {
+  advanceRunners,
+  copyPlay,
+  forceAdvance,
+  startPlay,
+  type WorkingPlay,
+} from "./working-play.js";
+
+export type ApplyResult =
+  | { readonly ok: true; readonly state: GameState; readonly events: readonly GameEvent[] }
+  | { readonly ok: false; readonly error: EngineError };
+
+type Outcome =
+  | { ok: true; state: GameState; events: GameEvent[] }
+  | { ok: false; error: EngineError };
+
+/**
+ * The reducer: applyAction(state, action, dice) -> the next state and what happened, or a typed
+ * refusal with the input state untouched. Checks run cheapest first: the game is not over, the
+ * action answers the pending decision, it comes from the side that owes it, then its legality.
+ * Every roll comes from `dice` and is recorded in the play it belongs to.
+ */
+export function applyAction(state: GameState, action: Action, dice: DiceSource): ApplyResult {
+  const before = dice.cursor();
+  const outcome = dispatch(state, action, dice);
+  if (!outcome.ok) {
+    dice.seek(before);
+    return outcome;
+  }
+  const after = dice.cursor();
+  const moved = before.kind !== after.kind || cursorIndex(before) !== cursorIndex(after);
+  return {
+    ok: true,
+    state:
+      moved || outcome.state.diceCursor === null
+        ? { ...outcome.state, diceCursor: after }
+        : outcome.state,
+    events: outcome.events,
+  };
+}
+
+function cursorIndex(cursor: ReturnType<DiceSource["cursor"]>): number {
+  return cursor.kind === "chacha20" ? cursor.word : cursor.index;
+}
+
+/** Who must decide what next. */
+export function pendingDecision(state: GameState) {
+  return state.pending;
+}
+
+function refuse(
+  code: EngineError["code"],
+  message: string,
+  details?: Record<string, unknown>,
+): Outcome {
+  return { ok: false, error: engineError(code, message, details) };
+}
+
+const WAITING_FOR: Readonly<Record<GameState["pending"]["kind"], string>> = {
+  defense: "the defense to set its positioning (setDefense)",
+  offense: "the offense to choose its play (setOffense)",
+  roll: "the at-bat roll (rollAtBat)",
+  "sba/read-card": "the result read from the card (submitCardResult)",
+  runner: "a runner decision (decideRunner)",
+  gameOver: "nothing: the game is over",
+};
+
+const ANSWERS: Readonly<Record<Action["type"], GameState["pending"]["kind"] | null>> = {
+  setDefense: "defense",
+  setOffense: "offense",
+  rollAtBat: "roll",
+  submitCardResult: "sba/read-card",
+  decideRunner: "runner",
+  substitute: null,
+  changePitcher: null,
+  timeout: null,
+  forfeit: null,
+};
+
+function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
+  const pending = state.pending;
+  if (pending.kind === "gameOver") return refuse("game/over", "the game is over");
+  if (action.type === "forfeit") {
+    return endGame({ ...state, version: state.version + 1 }, [], "forfeit", action.side);
+  }
+  const answers = ANSWERS[action.type];
+  if (answers !== null && answers !== pending.kind) {
+    return refuse(
+      "decision/out_of_order",
+      `${action.type} is not expected now: the game is waiting for ${WAITING_FOR[pending.kind]}`,
+      { pending: pending.kind },
+    );
+  }
+  if ("side" in action && answers !== null && action.side !== pending.side) {
+    return refuse(
+      "decision/not_your_turn",
+      `it is the ${pending.side === "server" ? "server's" : `${pending.side} side's`} turn to act, not the ${action.side} side's`,
+      { pending: pending.kind, side: pending.side },
+    );
+  }
+  switch (action.type) {
+    case "setDefense":
+      return applySetDefense(state, action, dice);
+    case "setOffense":
+      return applySetOffense(state, action);
+    case "rollAtBat":
+      return applyRoll(state, dice);
+    case "submitCardResult":
+      return applyCardResult(state, action, dice);
+    case "decideRunner":
+      return applyRunnerDecision(state, action, dice);
+    case "timeout":
+      return applyTimeout(state, action.side, dice);
+    case "substitute":
+    case "changePitcher":
+      return refuse(
+        "decision/not_implemented",
+        `${action.type} is not implemented in the core engine yet (the strategic layer adds substitutions)`,
+      );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The defense declares first, then the offense
+
+function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource): Outcome {
+  for (const base of ["first", "second", "third"] as const) {
+    if (action.hold[base] && state.bases[base] === null) {
+      return refuse("decision/illegal", `cannot hold a runner on ${base}: ${base} base is empty`, {
+        base,
+      });
+    }
+  }
+  const choice: DefenseChoice = {
+    infield: action.infield,
+    outfield: action.outfield,
+    hold: {
+      first: action.hold.first ?? false,
+      second: action.hold.second ?? false,
+      third: action.hold.third ?? false,
+    },
+    intentionalWalk: action.intentionalWalk,
+  };
+  const events: GameEvent[] = [{ type: "defenseSet", side: action.side, choice }];
+  const declared: GameState = { ...state, choices: { ...state.choices, defense: choice } };
+  if (choice.intentionalWalk) {
+    const readings = [...state.carriedDice];
+    const play = newPlateAppearance(declared, "IBB");
+    play.stats.bb = 1;
+    play.stats.ibb = 1;
+    forceAdvance(play);
+    play.description.push(`${nameOf(state, play.batterId!)} is walked intentionally`);
+    void dice;
+    const finished = finishPlay(declared, play, readings, choicesOf(declared));
+    return { ok: true, state: finished.state, events: [...events, ...finished.events] };
+  }
+  const pending = { kind: "offense", side: battingTeam(state) } as const;
+  events.push({ type: "decisionRequired", decision: pending });
+  return { ok: true, state: { ...declared, pending, version: state.version + 1 }, events };
+}
+
+function applySetOffense(state: GameState, action: SetOffense): Outcome {
+  if (action.play !== "swing") {
+    return refuse(
+      "decision/not_implemented",
+      `the ${action.play} play is not implemented in the core engine yet (the strategic layer adds steals, bunts and the hit-and-run); swing away`,
+      { play: action.play },
+    );
+  }
+  const choice = { play: action.play, runners: action.runners ?? [] };
+  const pending = { kind: "roll", side: "server" } as const;
+  return {
+    ok: true,
+    state: {
+      ...state,
+      choices: { ...state.choices, offense: choice },
+      pending,
+      version: state.version + 1,
+    },
+    events: [
+      { type: "offenseSet", side: action.side, choice },
+      { type: "decisionRequired", decision: pending },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The roll
+
+function applyRoll(state: GameState, source: DiceSource): Outcome {
+  const readings: DiceReading[] = [...state.carriedDice];
+  const dice = recordingDice(source, readings);
+  const reading = rollAtBatDice(state, dice);
+  const rules = state.rules;
+  const runnersOn = baseCode(state.bases) !== 0;
+  if (
+    runnersOn &&
+    (reading.d20 === rules.wildPitchCheckFace || reading.d20 === rules.passedBallCheckFace)
+  ) {
+    return applyWildPitchCheck(state, reading, dice);
+  }
+  const rolled: GameEvent = { type: "atBatRolled", reading, voided: false };
+  if (rules.cardReading === "manager") {
+    const owner = reading.card === "batter" ? battingTeam(state) : fieldingTeam(state);
+    const pending = { kind: "sba/read-card", side: owner, reading } as const;
+    return {
+      ok: true,
+      state: { ...state, pending, carriedDice: readings, version: state.version + 1 },
+      events: [rolled, { type: "decisionRequired", decision: pending }],
+    };
+  }
+  const entry = entryForSplit(readCell(state, reading), reading.d20);
+  if (entry === undefined) {
+    return refuse(
+      "card/incomplete",
+      `${nameOf(state, reading.cardOf)}'s ${reading.card} card has no reading at ${describeReading(reading)}`,
+      { reading },
+    );
+  }
+  const outcome = resolvePlateAppearance(state, reading, entry, dice);
+  if (outcome.ok) outcome.events.unshift(rolled);
+  return outcome;
+}
+
+/**
+ * d20 = 1 / 2 with runners on (§1): the reading is void; a new d20 settles the wild-pitch (or
+ * passed-ball) check; then the batter rolls again.
+ */
+function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: PlayDice): Outcome {
+  const rules = state.rules;
+  const wild = reading.d20 === rules.wildPitchCheckFace;
+  const pitcherId = currentPitcherId(state);
+  const catcherId = state[fieldingTeam(state)].defense.C;
+  const rating = wild
+    ? state.players[pitcherId]!.pitching!.wildPitch
+    : (fieldingAt(state.players[catcherId]!, "C", rules).passedBall ?? 0);
+  const d20 = dice.d20(wild ? "wp check" : "pb check");
+  const events: GameEvent[] = [{ type: "atBatRolled", reading, voided: true }];
+  if (d20 > rating) {
+    const pending = { kind: "roll", side: "server" } as const;
+    events.push({ type: "decisionRequired", decision: pending });
+    return {
+      ok: true,
+      state: { ...state, pending, carriedDice: dice.readings, version: state.version + 1 },
+      events,
+    };
+  }
+  const play = startPlay(state, {
+    hitType: wild ? "WP" : "PB",
+    withBatter: false,
+    batterId: currentBatterId(state),
+    pitcherId,
+  });
+  play.rbiEligible = false;
+  if (wild) play.stats.wild_pitch = 1;
+  else play.stats.passed_ball = 1;
+  advanceRunners(play, rules.wildPitchAdvance, !wild);
+  play.description.push(
+    wild
+      ? `wild pitch by ${nameOf(state, pitcherId)} (d20 ${d20}, WP ${rating})`
+      : `passed ball by ${nameOf(state, catcherId)} (d20 ${d20}, PB ${rating})`,
+  );
+  const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+  return { ok: true, state: finished.state, events: [...events, ...finished.events] };
+}
+
+function describeReading(reading: AtBatReading): string {
+  return `${reading.cardHalf === "vsLeft" ? "vs L" : "vs R"}, column ${reading.column} (d6 ${reading.d6}), row ${reading.row}, d20 ${reading.d20}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SBA: the manager reads the card
+
+function applyCardResult(state: GameState, action: SubmitCardResult, source: DiceSource): Outcome {
+  const pending = state.pending;
+  if (pending.kind !== "sba/read-card")
+    return refuse("decision/out_of_order", "no card reading is pending");
+  const reading = pending.reading;
+  const parsed = parseResult(action.code);
+  if (!parsed.ok) return refuse("card/result_malformed", parsed.message, { code: action.code });
+  const submitted = parsed.result;
+  const cell = readCell(state, reading);
+  const owner = nameOf(state, reading.cardOf);
+  let entry: CellEntry;
+  if (cell.length > 0) {
+    const matching = cell.filter((e) => sameResult(e.result, submitted));
+    if (matching.length === 0) {
+      const printed = cell.map((e) => `${formatResult(e.result)} ${e.from}-${e.to}`).join(", ");
+      return refuse(
+        "card/result_not_on_card",
+        `${formatResult(submitted)} is not on ${owner}'s card at ${describeReading(reading)}: that cell reads ${printed}`,
+        { code: action.code, reading, cell: printed },
+      );
+    }
+    entry = matching.find((e) => e.from <= reading.d20 && reading.d20 <= e.to) ?? matching[0]!;
+  } else {
+    const why = whyNotPossible(submitted, reading.card);
+    if (why !== null) {
+      return refuse("card/result_not_on_card", `${why} (${owner}, ${describeReading(reading)})`, {
+        code: action.code,
+        reading,
+      });
+    }
+    entry = { result: submitted, from: 1, to: 20 };
+  }
+  const readings = [...state.carriedDice];
+  return resolvePlateAppearance(state, reading, entry, recordingDice(source, readings));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolving the reading
+
+function newPlateAppearance(state: GameState, hitType: string): WorkingPlay {
+  return startPlay(state, {
+    hitType,
+    withBatter: true,
+    batterId: currentBatterId(state),
+    pitcherId: currentPitcherId(state),
+  });
+}
+
+function resolvePlateAppearance(
+  state: GameState,
+  reading: AtBatReading,
+  entry: CellEntry,
+  dice: PlayDice,
+): Outcome {
+  const { result, note } = playedResult(state, reading, entry);
+  const play = newPlateAppearance(state, formatResult(entry.result));
+  if (note !== null) play.description.push(`${formatResult(entry.result)} (${note})`);
+  return resolveResult(state, play, result, dice);
+}
+
+function resolveResult(
+  state: GameState,
+  play: WorkingPlay,
+  result: CardResult,
+  dice: PlayDice,
+): Outcome {
+  const r: Resolution = { state, play, dice, defense: state.choices.defense ?? DEFAULT_DEFENSE };
+  const waiting = applyResult(r, result);
+  if (waiting !== null) return awaitRunnerDecision(state, play, waiting, dice.readings);
+  const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+  return { ok: true, state: finished.state, events: finished.events };
+}
+
+function awaitRunnerDecision(
+  state: GameState,
+  play: WorkingPlay,
+  decision: RunnerDecision,
+  readings: readonly DiceReading[],
+  progress: Omit<PlayInProgress, "play" | "decision"> = {
+    leadSent: false,
+    thrown: false,
+    trailSent: false,
+  },
+): Outcome {
+  const inProgress: PlayInProgress = { play, decision, ...progress };
+  return {
+    ok: true,
+    state: {
+      ...state,
+      pending: decision,
+      inProgress,
+      carriedDice: readings,
+      version: state.version + 1,
+    },
+    events: [{ type: "decisionRequired", decision }],
+  };
+}
+
+function choicesOf(state: GameState): {
+  defensiveChoices: Record<string, unknown>;
+  offensiveChoices: Record<string, unknown>;
+} {
+  const defense = state.choices.defense;
+  const offense = state.choices.offense;
+  return {
+    defensiveChoices: defense === null ? {} : { ...defense },
+    offensiveChoices: offense === null ? {} : { ...offense },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runner decisions: tag-ups and uncapped hits (§4.1, §4.3)
+
+function applyRunnerDecision(state: GameState, action: DecideRunner, source: DiceSource): Outcome {
+  const progress = state.inProgress;
+  const decision = state.pending;
+  if (progress === null || decision.kind !== "runner") {
+    return refuse("decision/out_of_order", "no runner decision is pending");
+  }
+  if (action.step !== decision.step) {
+    return refuse(
+      "decision/illegal",
+      `the pending runner decision is "${decision.step}", not "${action.step}"`,
+      { step: decision.step },
+    );
+  }
+  const play = copyPlay(progress.play);
+  const dice = recordingDice(source, [...state.carriedDice]);
+  const r: Resolution = { state, play, dice, defense: state.choices.defense ?? DEFAULT_DEFENSE };
+  const defense = fieldingTeam(state);
+  const offense = battingTeam(state);
+  const finish = (choice: {
+    leadSent: boolean;
+    thrown: boolean;
+    trailSent: boolean;
+    target: "lead" | "trail";
+  }) => {
+    resolveExtraBase(r, decision, choice);
+    const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+    return { ok: true as const, state: finished.state, events: finished.events };
+  };
+  switch (action.step) {
+    case "tagUp": {
+      resolveTagUp(r, decision, action.send, null);
+      const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+      return { ok: true, state: finished.state, events: finished.events };
+    }
+    case "send":
+      if (!action.send)
+        return finish({ leadSent: false, thrown: false, trailSent: false, target: "lead" });
+      return awaitRunnerDecision(
+        state,
+        play,
+        { ...decision, side: defense, step: "throw" },
+        dice.readings,
+        {
+          leadSent: true,
+          thrown: false,
+          trailSent: false,
+        },
+      );
+    case "throw":
+      if (!action.throw)
+        return finish({ leadSent: true, thrown: false, trailSent: false, target: "lead" });
+      if (decision.trail === null)
+        return finish({ leadSent: true, thrown: true, trailSent: false, target: "lead" });
+      return awaitRunnerDecision(
+        state,
+        play,
+        { ...decision, side: offense, step: "trail" },
+        dice.readings,
+        {
+          leadSent: true,
+          thrown: true,
+          trailSent: false,
+        },
+      );
+    case "trail":
+      if (!action.send)
+        return finish({ leadSent: true, thrown: true, trailSent: false, target: "lead" });
+      return awaitRunnerDecision(
+        state,
+        play,
+        { ...decision, side: defense, step: "target" },
+        dice.readings,
+        {
+          leadSent: true,
+          thrown: true,
+          trailSent: true,
+        },
+      );
+    case "target":
+      return finish({ leadSent: true, thrown: true, trailSent: true, target: action.target });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A side's clock ran out: the default decision is taken for it
+
+function applyTimeout(state: GameState, side: "home" | "away", dice: DiceSource): Outcome {
+  if (state.pending.side !== side) {
+    return refuse("decision/not_your_turn", `the ${side} side owes no decision now`, {
+      pending: state.pending.kind,
+    });
+  }
+  const action = defaultAction(state);
+  if (action === null || action.type === "timeout") {
+    return refuse("decision/illegal", "no default decision exists for this situation");
+  }
+  const marked: GameState = { ...state, choices: { ...state.choices, aiDecided: true } };
+  const outcome = dispatch(marked, action, dice);
+  if (!outcome.ok) return outcome;
+  const next = outcome.state;
+  if (next.inProgress !== null && !next.inProgress.play.decidedByAi) {
+    const play = copyPlay(next.inProgress.play);
+    play.decidedByAi = true;
+    return {
+      ok: true,
+      state: { ...next, inProgress: { ...next.inProgress, play } },
+      events: outcome.events,
+    };
+  }
+  return outcome;
+}

@@ -1,0 +1,33 @@
+import type { FinalBase, Half, PlayRecord, TeamSide } from "./play-record.js";
+import type { AtBatReading, DefenseChoice, OffenseChoice, PendingDecision } from "./state.js";
+
+/** What happened, in the past tense. Every PlayRecord arrives in exactly one plateAppearanceEnded
+ *  (the play ended a plate appearance) or playRecorded (a play inside one: WP, PB, dropped foul). */
+export type GameEvent =
+  | { readonly type: "defenseSet"; readonly side: TeamSide; readonly choice: DefenseChoice }
+  | { readonly type: "offenseSet"; readonly side: TeamSide; readonly choice: OffenseChoice }
+  | { readonly type: "atBatRolled"; readonly reading: AtBatReading; readonly voided: boolean }
+  | {
+      readonly type: "runnerAdvanced";
+      readonly lineupId: number;
+      readonly from: 0 | 1 | 2 | 3;
+      readonly to: FinalBase;
+    }
+  | { readonly type: "plateAppearanceEnded"; readonly play: PlayRecord }
+  | { readonly type: "playRecorded"; readonly play: PlayRecord }
+  | {
+      readonly type: "halfInningEnded";
+      readonly inning: number;
+      readonly half: Half;
+      readonly runs: number;
+      readonly score: { readonly away: number; readonly home: number };
+    }
+  | {
+      readonly type: "gameEnded";
+      readonly winner: TeamSide | null;
+      readonly score: { readonly away: number; readonly home: number };
+      readonly innings: number;
+      readonly walkOff: boolean;
+      readonly reason: "final" | "walkOff" | "forfeit";
+    }
+  | { readonly type: "decisionRequired"; readonly decision: PendingDecision };

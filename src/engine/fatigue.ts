@@ -1,0 +1,117 @@
+import type { PitchingCard } from "./cards.js";
+import type { LeagueRules } from "./rules.js";
+import type { PitcherTally } from "./state.js";
+
+/**
+ * Fatigue (rules reference §7): when a pitcher becomes vulnerable, and when he is fatigued.
+ * A fatigued pitcher's marked results read as SINGLE** (see at-bat.ts). Once fatigued he stays so.
+ * The closer rule (C(n) in a closer situation) belongs with the strategic layer.
+ */
+
+/** The outs after which he is vulnerable (starters: by innings, handled separately). */
+function vulnerableAfterOuts(
+  card: PitchingCard,
+  tally: PitcherTally,
+  rules: LeagueRules,
+): number | null {
+  if (tally.starter) return null;
+  const reliever = card.endurance.reliever;
+  if (reliever === null) return 0;
+  return rules.relieverVulnerableOutsPerStep * Math.max(0, reliever - 1);
+}
+
+export function isVulnerable(
+  card: PitchingCard,
+  tally: PitcherTally,
+  inning: number,
+  rules: LeagueRules,
+): boolean {
+  if (tally.starter) {
+    const starter = card.endurance.starter;
+    if (starter === null) return true;
+    return inning - tally.enteredInning + 1 >= starter;
+  }
+  const outs = vulnerableAfterOuts(card, tally, rules);
+  return outs === null || tally.outsRecorded >= outs;
+}
+
+/** The innings cap: starter S + 2 (+1 for "S(n*)"), reliever R(n) n + 2. */
+export function inningsCap(
+  card: PitchingCard,
+  tally: PitcherTally,
+  rules: LeagueRules,
+): number | null {
+  const { starter, starterBonus, reliever } = card.endurance;
+  if (tally.starter && starter !== null) {
+    return starter + rules.starterCapBonus + (starterBonus ? rules.starStarterExtraInnings : 0);
+  }
+  if (!tally.starter && reliever !== null) return reliever + rules.relieverCapBonus;
+  return null;
+}
+
+/** Sum of a field over the last `span` innings he pitched in (the current one included). */
+function lastInnings(
+  tally: PitcherTally,
+  inning: number,
+  span: number,
+  field: "hitsWalks" | "runs",
+): number {
+  let total = 0;
+  for (const line of tally.innings) {
+    if (line.inning > inning - span && line.inning <= inning) total += line[field];
+  }
+  return total;
+}
+
+export function isFatiguedNow(
+  card: PitchingCard,
+  tally: PitcherTally,
+  inning: number,
+  rules: LeagueRules,
+): boolean {
+  if (tally.fatigued) return true;
+  const [runs1, runs2, runs3] = rules.fatigueRuns;
+  if (
+    lastInnings(tally, inning, 1, "runs") >= runs1 ||
+    lastInnings(tally, inning, 2, "runs") >= runs2 ||
+    lastInnings(tally, inning, 3, "runs") >= runs3
+  ) {
+    return true;
+  }
+  const cap = inningsCap(card, tally, rules);
+  if (cap !== null && tally.outsRecorded >= cap * 3) return true;
+  if (!isVulnerable(card, tally, inning, rules)) return false;
+  const [hw1, hw2, hw3] = rules.fatigueHitsWalks;
+  return (
+    lastInnings(tally, inning, 1, "hitsWalks") >= hw1 ||
+    lastInnings(tally, inning, 2, "hitsWalks") >= hw2 ||
+    lastInnings(tally, inning, 3, "hitsWalks") >= hw3
+  );
+}
+
+/** The tally after a play: outs, batters faced, hits + walks and runs in this inning, fatigue. */
+export function tallyPlay(
+  tally: PitcherTally,
+  card: PitchingCard,
+  play: { inning: number; outs: number; battersFaced: number; hitsWalks: number; runs: number },
+  rules: LeagueRules,
+): PitcherTally {
+  const innings = [...tally.innings];
+  const last = innings[innings.length - 1];
+  if (last !== undefined && last.inning === play.inning) {
+    innings[innings.length - 1] = {
+      inning: play.inning,
+      hitsWalks: last.hitsWalks + play.hitsWalks,
+      runs: last.runs + play.runs,
+    };
+  } else {
+    innings.push({ inning: play.inning, hitsWalks: play.hitsWalks, runs: play.runs });
+  }
+  const next: PitcherTally = {
+    ...tally,
+    outsRecorded: tally.outsRecorded + play.outs,
+    battersFaced: tally.battersFaced + play.battersFaced,
+    innings,
+  };
+  return isFatiguedNow(card, next, play.inning, rules) ? { ...next, fatigued: true } : next;
+}

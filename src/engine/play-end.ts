@@ -1,0 +1,362 @@
+import { currentCatcherId } from "./at-bat.js";
+import type { GameEvent } from "./events.js";
+import { tallyPlay } from "./fatigue.js";
+import type { DiceReading, FinalBase, PlayRecord, RunnerMove } from "./play-record.js";
+import { nameOf } from "./resolve.js";
+import {
+  type Bases,
+  baseCode,
+  battingTeam,
+  fieldingTeam,
+  type GameState,
+  NO_CHOICES,
+  NO_RUNNERS,
+  type OnBase,
+  type PendingDecision,
+  type TeamState,
+} from "./state.js";
+import type { Mover, WorkingPlay } from "./working-play.js";
+
+const BASE_WORD = ["", "first", "second", "third", "home"] as const;
+
+/**
+ * The end of a play: the runs that count, the stats, the PlayRecord, the new base-out state and
+ * score, the pitcher's tally; then the engine itself ends the half-inning or the game.
+ */
+export function finishPlay(
+  state: GameState,
+  play: WorkingPlay,
+  dice: readonly DiceReading[],
+  extra: { defensiveChoices: Record<string, unknown>; offensiveChoices: Record<string, unknown> },
+): { state: GameState; events: GameEvent[] } {
+  const events: GameEvent[] = [];
+  const rules = state.rules;
+  const batting = battingTeam(state);
+  const fielding = fieldingTeam(state);
+  const outsAfter = Math.min(rules.outsPerInning, play.outsBefore + play.outs);
+  const endsHalf = outsAfter >= rules.outsPerInning;
+
+  // No run counts when the third out is a force (or the batter before first).
+  if (endsHalf && play.forceOuts) {
+    for (const mover of play.movers)
+      if (!mover.out && mover.at === 4) mover.at = mover.from === 0 ? 0 : mover.from;
+  }
+  let scorers = play.movers.filter((m) => !m.out && m.at === 4);
+  // Walk-off: only the winning run counts, unless the batter homered.
+  const awayBefore = state.away.runs;
+  const homeBefore = state.home.runs;
+  let walkOff = false;
+  if (
+    state.half === "bottom" &&
+    state.inning >= rules.inningsPerGame &&
+    homeBefore + scorers.length > awayBefore &&
+    !endsHalf
+  ) {
+    walkOff = true;
+    const needed = awayBefore - homeBefore + 1;
+    const batterHomered = play.stats.homerun === 1 && moverFromIsHome(play);
+    if (!batterHomered && scorers.length > needed) {
+      const ordered = [...scorers].sort((a, b) => b.from - a.from);
+      const stranded = ordered.slice(needed);
+      for (const mover of stranded) mover.at = highestOpenBase(play, mover);
+      scorers = ordered.slice(0, needed);
+    }
+  }
+  const runs = scorers.length;
+
+  const stats = play.stats;
+  const pa = play.endsAppearance ? 1 : 0;
+  stats.pa = pa;
+  stats.run = runs;
+  stats.rbi = play.rbiEligible && pa === 1 ? scorers.filter((m) => !m.onError).length : 0;
+  stats.e_run = scorers.filter((m) => !m.unearned && !m.onError).length;
+  stats.ab = pa === 1 ? Math.max(0, 1 - stats.bb - stats.hbp - stats.sf - stats.sac - stats.ci) : 0;
+  if (pa === 1 && play.caughtFly && stats.rbi > 0 && play.outsBefore < 2) {
+    stats.sf = 1;
+    stats.ab = 0;
+  }
+
+  // The new bases.
+  const bases: { first: OnBase | null; second: OnBase | null; third: OnBase | null } = {
+    first: null,
+    second: null,
+    third: null,
+  };
+  if (!endsHalf) {
+    for (const mover of play.movers) {
+      if (mover.out || mover.at < 1 || mover.at > 3) continue;
+      const onBase: OnBase = {
+        id: mover.id,
+        pitcherId: mover.pitcherId,
+        unearned: mover.unearned || (mover.from === 0 && mover.onError),
+      };
+      if (mover.at === 1) bases.first = onBase;
+      else if (mover.at === 2) bases.second = onBase;
+      else bases.third = onBase;
+    }
+  }
+
+  const runnerMoves: RunnerMove[] = play.movers.map((m) => ({
+    lineupId: m.id,
+    from: m.from,
+    to: finalOf(m, endsHalf),
+    responsiblePitcherId: m.pitcherId,
+    onError: m.onError,
+  }));
+  for (const move of runnerMoves) {
+    if (move.to !== move.from) {
+      events.push({
+        type: "runnerAdvanced",
+        lineupId: move.lineupId,
+        from: move.from,
+        to: move.to,
+      });
+    }
+  }
+
+  // The description: the play, then where the runners went.
+  const moves: string[] = [];
+  for (const mover of [...play.movers].sort((a, b) => b.from - a.from)) {
+    if (mover.from === 0 || mover.out) continue;
+    if (mover.at === 4) moves.push(`${nameOf(state, mover.id)} scores`);
+    else if (mover.at !== mover.from && !endsHalf)
+      moves.push(`${nameOf(state, mover.id)} to ${BASE_WORD[mover.at]}`);
+  }
+  const batterMover = play.movers.find((m) => m.from === 0);
+  if (
+    batterMover !== undefined &&
+    !batterMover.out &&
+    batterMover.at === 4 &&
+    stats.homerun === 0
+  ) {
+    moves.push(`${nameOf(state, batterMover.id)} scores`);
+  }
+  let description = play.description.join("; ");
+  if (moves.length > 0) description += `; ${moves.join(", ")}`;
+  if (walkOff) description += " (walk-off)";
+
+  const version = state.version + 1;
+  const playNumber = state.playNumber + 1;
+  const battingState = state[batting];
+  const fieldingState = state[fielding];
+  const awayAfter = awayBefore + (batting === "away" ? runs : 0);
+  const homeAfter = homeBefore + (batting === "home" ? runs : 0);
+  const lead = (away: number, home: number) => (batting === "away" ? away - home : home - away);
+  const pitcherTally = state.pitchers[play.pitcherId];
+
+  const findFinal = (base: 1 | 2 | 3): FinalBase => {
+    const onBase =
+      base === 1 ? state.bases.first : base === 2 ? state.bases.second : state.bases.third;
+    if (onBase === null) return null;
+    const mover = play.movers.find((m) => m.from === base);
+    return mover === undefined ? base : finalOf(mover, endsHalf);
+  };
+
+  const record: PlayRecord = {
+    playNumber,
+    version,
+    inning: state.inning,
+    half: state.half,
+    outsBefore: play.outsBefore,
+    battingOrder: pa === 1 ? battingState.atBat + 1 : null,
+    awayScoreBefore: awayBefore,
+    homeScoreBefore: homeBefore,
+    batterId: pa === 1 ? play.batterId : null,
+    pitcherId: play.pitcherId,
+    catcherId: currentCatcherId(state),
+    defenderId: play.defenderId,
+    runnerId: null,
+    onFirstId: state.bases.first?.id ?? null,
+    onSecondId: state.bases.second?.id ?? null,
+    onThirdId: state.bases.third?.id ?? null,
+    onFirstFinal: findFinal(1),
+    onSecondFinal: findFinal(2),
+    onThirdFinal: findFinal(3),
+    batterFinal: batterMover === undefined ? null : finalOf(batterMover, endsHalf),
+    onBaseCode: baseCode(state.bases),
+    onBaseCodeAfter: baseCode(bases),
+    runners: runnerMoves,
+    defensiveChoices: extra.defensiveChoices,
+    offensiveChoices: extra.offensiveChoices,
+    diceRoll: dice,
+    hitType: play.hitType,
+    description,
+    outsRecorded: outsAfter - play.outsBefore,
+    runsScored: runs,
+    checkPos: play.checkPos,
+    errors: play.errors,
+    stats: { ...stats },
+    wpa: 0,
+    re24: 0,
+    isTied: awayAfter === homeAfter,
+    isGoAhead: lead(awayBefore, homeBefore) <= 0 && lead(awayAfter, homeAfter) > 0,
+    isNewInning: state.outs === 0 && state.halfInningPlays === 0,
+    inPow: pitcherTally?.fatigued ?? false,
+    decidedByAi: play.decidedByAi || state.choices.aiDecided,
+    complete: true,
+    locked: false,
+  };
+  events.push({ type: pa === 1 ? "plateAppearanceEnded" : "playRecorded", play: record });
+
+  // Score, hits, errors, the order.
+  const lineScore = [...battingState.lineScore];
+  while (lineScore.length < state.inning) lineScore.push(0);
+  lineScore[state.inning - 1]! += runs;
+  const nextBatting: TeamState = {
+    ...battingState,
+    runs: battingState.runs + runs,
+    hits: battingState.hits + stats.hit,
+    lineScore,
+    atBat: pa === 1 ? (battingState.atBat + 1) % battingState.order.length : battingState.atBat,
+  };
+  const nextFielding: TeamState =
+    play.errors.length > 0
+      ? { ...fieldingState, errors: fieldingState.errors + play.errors.length }
+      : fieldingState;
+
+  const pitcherCard = state.players[play.pitcherId]!.pitching!;
+  const pitchers =
+    pitcherTally === undefined
+      ? state.pitchers
+      : {
+          ...state.pitchers,
+          [play.pitcherId]: tallyPlay(
+            pitcherTally,
+            pitcherCard,
+            {
+              inning: state.inning,
+              outs: outsAfter - play.outsBefore,
+              battersFaced: pa,
+              hitsWalks: stats.hit + stats.bb,
+              runs,
+            },
+            rules,
+          ),
+        };
+
+  let next: GameState = {
+    ...state,
+    [batting]: nextBatting,
+    [fielding]: nextFielding,
+    outs: outsAfter,
+    bases,
+    version,
+    playNumber,
+    pitchers,
+    carriedDice: [],
+    inProgress: null,
+    halfInningPlays: state.halfInningPlays + 1,
+  };
+
+  if (walkOff) return endGame(next, events, "walkOff");
+  if (endsHalf) return endHalfInning(next, events);
+  if (pa === 1) {
+    next = { ...next, choices: NO_CHOICES, pending: { kind: "defense", side: fielding } };
+  } else {
+    next = { ...next, pending: { kind: "roll", side: "server" } };
+  }
+  events.push({ type: "decisionRequired", decision: next.pending });
+  return { state: next, events };
+}
+
+function moverFromIsHome(play: WorkingPlay): boolean {
+  const batter = play.movers.find((m) => m.from === 0);
+  return batter !== undefined && !batter.out && batter.at === 4;
+}
+
+function highestOpenBase(play: WorkingPlay, mover: Mover): number {
+  for (let base = 3; base >= 1; base--) {
+    if (!play.movers.some((m) => m !== mover && !m.out && m.at === base)) return base;
+  }
+  return mover.from;
+}
+
+function finalOf(mover: Mover, endsHalf: boolean): FinalBase {
+  if (mover.out) return null;
+  if (mover.at === 0) return null;
+  void endsHalf;
+  return mover.at as FinalBase;
+}
+
+/** Three outs: the half-inning is over; maybe the game. Otherwise the other side comes to bat. */
+export function endHalfInning(
+  state: GameState,
+  events: GameEvent[],
+): { state: GameState; events: GameEvent[] } {
+  const rules = state.rules;
+  const batting = battingTeam(state);
+  const runs = state[batting].lineScore[state.inning - 1] ?? 0;
+  const battingState = state[batting];
+  const lineScore = [...battingState.lineScore];
+  while (lineScore.length < state.inning) lineScore.push(0);
+  const withLine: GameState = { ...state, [batting]: { ...battingState, lineScore } };
+  events.push({
+    type: "halfInningEnded",
+    inning: state.inning,
+    half: state.half,
+    runs,
+    score: { away: state.away.runs, home: state.home.runs },
+  });
+  const final = state.inning >= rules.inningsPerGame;
+  if (final && state.half === "top" && state.home.runs > state.away.runs)
+    return endGame(withLine, events, "final");
+  if (final && state.half === "bottom" && state.home.runs !== state.away.runs)
+    return endGame(withLine, events, "final");
+
+  const half = state.half === "top" ? "bottom" : "top";
+  const inning = state.half === "top" ? state.inning : state.inning + 1;
+  const nextBatting = half === "top" ? "away" : "home";
+  const nextFielding = half === "top" ? "home" : "away";
+  let bases: Bases = NO_RUNNERS;
+  if (inning > rules.inningsPerGame && rules.extraInningRunnerOnSecond) {
+    // The man who made the last out of the previous inning: the slot before the leadoff man.
+    const team = withLine[nextBatting];
+    const runnerId = team.order[(team.atBat + team.order.length - 1) % team.order.length]!;
+    bases = {
+      first: null,
+      second: { id: runnerId, pitcherId: withLine[nextFielding].defense.P, unearned: true },
+      third: null,
+    };
+  }
+  const pending: PendingDecision = { kind: "defense", side: nextFielding };
+  const next: GameState = {
+    ...withLine,
+    inning,
+    half,
+    outs: 0,
+    bases,
+    choices: NO_CHOICES,
+    pending,
+    halfInningPlays: 0,
+  };
+  events.push({ type: "decisionRequired", decision: pending });
+  return { state: next, events };
+}
+
+export function endGame(
+  state: GameState,
+  events: GameEvent[],
+  reason: "final" | "walkOff" | "forfeit",
+  forfeitedBy?: "home" | "away",
+): { state: GameState; events: GameEvent[] } {
+  const winner =
+    forfeitedBy !== undefined
+      ? forfeitedBy === "home"
+        ? "away"
+        : "home"
+      : state.home.runs > state.away.runs
+        ? "home"
+        : state.away.runs > state.home.runs
+          ? "away"
+          : null;
+  const pending: PendingDecision = { kind: "gameOver", side: null, winner };
+  events.push({
+    type: "gameEnded",
+    winner,
+    score: { away: state.away.runs, home: state.home.runs },
+    innings: state.inning,
+    walkOff: reason === "walkOff",
+    reason,
+  });
+  return { state: { ...state, pending, choices: NO_CHOICES, inProgress: null }, events };
+}
