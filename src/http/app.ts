@@ -37,6 +37,7 @@ import redisPlugin from "./plugins/redis.js";
 import servicesPlugin, { type AppService } from "./plugins/services.js";
 import swaggerPlugin from "./plugins/swagger.js";
 import healthRoutes from "./routes/health.js";
+import leagueRoutes from "./routes/leagues.js";
 
 export type { AppService } from "./plugins/services.js";
 
@@ -56,7 +57,7 @@ export interface AppDeps {
 const ROUTES: ReadonlyArray<{ plugin: FastifyPluginAsync; prefix?: string }> = [
   { plugin: healthRoutes },
   // { plugin: authRoutes, prefix: "/auth" },
-  // { plugin: leagueRoutes, prefix: "/leagues" },
+  { plugin: leagueRoutes, prefix: "/leagues" },
   // { plugin: gameRoutes, prefix: "/games" },
 ];
 

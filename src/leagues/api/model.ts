@@ -4,7 +4,7 @@
 import type { InjuryRating, LeagueId } from "../../engine/cards.js";
 import type { FieldPosition } from "../../engine/positions.js";
 
-export interface LeagueTeam {
+export interface LeagueTeamInfo {
   readonly league: LeagueId;
   readonly id: number;
   readonly abbrev: string;
@@ -26,7 +26,8 @@ export interface SbaLeaguePlayer {
   readonly league: "sba";
   readonly playerId: number;
   readonly name: string;
-  readonly season: number;
+  /** Null for the bundled league. */
+  readonly season: number | null;
   readonly teamId: number | null;
   /** sWAR (the API's "wara"). */
   readonly swar: number | null;
@@ -44,8 +45,11 @@ export interface SbaLeaguePlayer {
   readonly cardImages: readonly string[];
   readonly stratCode: string | null;
   readonly bbrefId: string | null;
-  /** No transcribed grid: results are reported by the manager and validated against the roll. */
-  readonly grid: null;
+  /**
+   * False for API players (no transcribed grid: results are reported by the manager and validated
+   * against the roll); true for the bundled league, whose cards are transcribed.
+   */
+  readonly hasGrid: boolean;
 }
 
 export interface SbaLeagueRoster {
@@ -63,6 +67,11 @@ export interface PdLeagueCardset {
   readonly description: string | null;
   readonly rankedLegal: boolean | null;
   readonly inPacks: boolean | null;
+  /**
+   * The bundled league's default priority; null from the API, where priority is chosen per game
+   * (game_cardset_links).
+   */
+  readonly priority: number | null;
 }
 
 /** One PD card held by a team. */

@@ -12,7 +12,7 @@ import {
   PITCHING_RATING_FIELDS,
 } from "../pd/ratings.js";
 import { LeagueError } from "./errors.js";
-import type { LeagueTeam, PdLeagueCard, PdLeagueCardset, PdLeagueRoster } from "./model.js";
+import type { LeagueTeamInfo, PdLeagueCard, PdLeagueCardset, PdLeagueRoster } from "./model.js";
 import { positionCodesOf } from "./model.js";
 import { PdApiClient, type PdApiClientOptions, pdPlayerIdentity, rosterCardIds } from "./pd.js";
 import type { PdApiCard, PdApiCardset, PdApiTeam } from "./pd-schemas.js";
@@ -57,12 +57,12 @@ export class PdApiSource {
     return cardsets.map(toLeagueCardset);
   }
 
-  async listTeams(): Promise<LeagueTeam[]> {
+  async listTeams(): Promise<LeagueTeamInfo[]> {
     const teams = await this.cached("teams", PD_TTL_MS.teams, () => this.client.listTeams());
     return teams.map(toLeagueTeam);
   }
 
-  async getTeam(teamId: number): Promise<LeagueTeam> {
+  async getTeam(teamId: number): Promise<LeagueTeamInfo> {
     const team = await this.cached(`team:${teamId}`, PD_TTL_MS.teams, () =>
       this.client.getTeam(teamId),
     );
@@ -227,10 +227,11 @@ export function toLeagueCardset(cardset: PdApiCardset): PdLeagueCardset {
     description: cardset.description ?? null,
     rankedLegal: cardset.ranked_legal ?? null,
     inPacks: cardset.in_packs ?? null,
+    priority: null,
   };
 }
 
-export function toLeagueTeam(team: PdApiTeam): LeagueTeam {
+export function toLeagueTeam(team: PdApiTeam): LeagueTeamInfo {
   return {
     league: "pd",
     id: team.id,

@@ -9,7 +9,7 @@ import { parseInjury } from "../sba/ratings.js";
 import { isLeagueError } from "./errors.js";
 import {
   eligiblePositions,
-  type LeagueTeam,
+  type LeagueTeamInfo,
   positionCodesOf,
   type SbaLeaguePlayer,
   type SbaLeagueRoster,
@@ -65,7 +65,7 @@ export class SbaApiSource {
     return current.season;
   }
 
-  async listTeams(): Promise<LeagueTeam[]> {
+  async listTeams(): Promise<LeagueTeamInfo[]> {
     const season = await this.season();
     const teams = await this.cached(`teams:${season}`, SBA_TTL_MS.teams, () =>
       this.client.listTeams(season),
@@ -73,7 +73,7 @@ export class SbaApiSource {
     return teams.map(toLeagueTeam);
   }
 
-  async getTeam(teamId: number): Promise<LeagueTeam> {
+  async getTeam(teamId: number): Promise<LeagueTeamInfo> {
     const team = await this.cached(`team:${teamId}`, SBA_TTL_MS.teams, () =>
       this.client.getTeam(teamId),
     );
@@ -117,7 +117,7 @@ export class SbaApiSource {
   }
 }
 
-export function toLeagueTeam(team: SbaApiTeam): LeagueTeam {
+export function toLeagueTeam(team: SbaApiTeam): LeagueTeamInfo {
   return {
     league: "sba",
     id: team.id,
@@ -151,7 +151,7 @@ export function toLeaguePlayer(player: SbaApiPlayer): SbaLeaguePlayer {
     ),
     stratCode: player.strat_code ?? null,
     bbrefId: player.bbref_id ?? null,
-    grid: null,
+    hasGrid: false,
   };
 }
 
