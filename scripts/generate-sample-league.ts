@@ -206,7 +206,7 @@ function nameMaker(rng: Rng): () => string {
 // these players lands in the middle of the norms.
 
 export const BATTER_MEAN: BattingSideRatings = {
-  homerun: 3.1,
+  homerun: 3.2,
   bp_homerun: 1.0,
   triple: 0.5,
   double_three: 1.0,
@@ -217,8 +217,8 @@ export const BATTER_MEAN: BattingSideRatings = {
   single_center: 3.6,
   bp_single: 1.0,
   hbp: 1.2,
-  walk: 9.4,
-  strikeout: 22.9,
+  walk: 9.7,
+  strikeout: 23.8,
   lineout: 5.0,
   popout: 5.5,
   flyout_a: 3.5,
