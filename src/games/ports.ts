@@ -62,6 +62,12 @@ export interface Rules<S = unknown, A = unknown> {
   version(state: S): number;
   score(state: S): FinalScore;
   playCount(state: S): number;
+  /** Every lineup entry so far: the starters and each substitute. */
+  lineup(state: S): readonly LineupEntry[];
+  /** Regulation innings (for the box score). */
+  scheduledInnings(state: S): number;
+  /** The move the server itself must make now (the at-bat roll), or null when a side owes one. */
+  serverAction(state: S): A | null;
   /** The same action, marked as made by the AI for a manager who ran out of time. */
   markDecidedByAi(action: A): A;
   /** A JSON-safe copy of the state (for the game_sessions snapshot) and equality on it. */
@@ -111,11 +117,15 @@ export interface WriteUnit {
   gameId: string;
   /** The version the row must still have; the write fails as a conflict otherwise. */
   expectedVersion: number;
-  action: ActionEntry;
+  /** The action log entries, in order: a decision and the server's own moves right after it. */
+  actions: readonly ActionEntry[];
   plays: readonly PlayRecord[];
-  substitutions: readonly LineupEntry[];
+  /** Lineup entries to add: the starters (at the start) and every substitute as he enters. */
+  lineupEntries: readonly LineupEntry[];
   game: {
     version: number;
+    /** The last action's seq. */
+    seq: number;
     status: GameStatus;
     lastActionAt: number;
     homeScore: number;
@@ -133,6 +143,8 @@ export interface GameFilter {
   publicLive?: boolean;
   /** Games whose next decision belongs to a team this user manages. */
   waitingOn?: string;
+  /** Private games are listed only to their participants: this user (null = nobody). */
+  visibleTo?: string | null;
   limit?: number;
 }
 
@@ -155,6 +167,8 @@ export interface GameStore {
   /** The action a client action id produced, when it was committed. */
   findClientAction(gameId: string, clientActionId: string): Promise<ActionEntry | null>;
   playsSince(gameId: string, afterPlayNumber: number): Promise<PlayRecord[]>;
+  /** Every lineup entry of a started game (starters and substitutes), for the box score. */
+  lineupEntries(gameId: string): Promise<LineupEntry[]>;
   saveSnapshot(gameId: string, version: number, fingerprint: string, state: unknown): Promise<void>;
   /** Ids of active games (to resume AI turns and timers after a restart). */
   activeGameIds(): Promise<string[]>;

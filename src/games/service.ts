@@ -17,6 +17,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
+import type { LineupEntry, PlayRecord } from "../engine/play-record.js";
 import { GameError, type Refusal, refusal } from "./errors.js";
 import { GroupCommitter } from "./group-committer.js";
 import type {
@@ -265,10 +266,15 @@ export class GameService {
       const live = this.newLive(record, stored.seed, null, 0);
       const state = started.value;
       const result = await this.commitAction(live, {
-        actor: { kind: "system", userId: caller.userId },
-        kind: "start",
-        payload: setup.value,
-        clientActionId: null,
+        steps: [
+          {
+            actor: { kind: "system", userId: caller.userId },
+            kind: "start",
+            payload: setup.value,
+            clientActionId: null,
+            version: this.rules.version(state),
+          },
+        ],
         next: state,
         plays: [],
         substitutions: [],
@@ -314,10 +320,15 @@ export class GameService {
       const winner: Side | null =
         how === "forfeit" ? (forfeiting === "home" ? "away" : "home") : null;
       const result = await this.commitAction(target, {
-        actor: { kind: "system", userId: caller.userId },
-        kind: how,
-        payload: { side: how === "forfeit" ? forfeiting : null },
-        clientActionId: null,
+        steps: [
+          {
+            actor: { kind: "system", userId: caller.userId },
+            kind: how,
+            payload: { side: how === "forfeit" ? forfeiting : null },
+            clientActionId: null,
+            version: target.record.version,
+          },
+        ],
         next: target.state,
         plays: [],
         substitutions: [],
@@ -340,7 +351,7 @@ export class GameService {
    */
   async join(
     gameId: string,
-    caller: Caller,
+    caller: Caller | null,
     wants: { spectate?: boolean; side?: Side } = {},
   ): Promise<JoinResult | { error: Refusal }> {
     const live = await this.liveGame(gameId);
@@ -348,7 +359,7 @@ export class GameService {
     if (record === null || !(await this.maySee(record, caller))) {
       return { error: refusal("game/not_found", undefined, { gameId }) };
     }
-    const sides = await this.sidesOf(caller.userId, record);
+    const sides = caller === null ? [] : await this.sidesOf(caller.userId, record);
     let role: Viewer = "spectator";
     if (!wants.spectate) {
       if (wants.side !== undefined) {
@@ -371,6 +382,23 @@ export class GameService {
     if (live !== null) return this.snapshotFor(live, viewer);
     const record = await this.store.getGame(gameId);
     return record === null ? null : this.recordSnapshot(record);
+  }
+
+  /**
+   * A game's plays after play N (all from 0), with its lineups and regulation innings, for the
+   * box score and the play-by-play; null when the caller may not see the game.
+   */
+  async gameLog(gameId: string, caller: Caller | null, afterPlayNumber = 0) {
+    const record = await this.getGame(gameId, caller);
+    if (record === null) return null;
+    const live = record.status === "pending" ? null : await this.liveGame(gameId);
+    const [plays, lineups] = await Promise.all([
+      this.store.playsSince(gameId, afterPlayNumber),
+      this.store.lineupEntries(gameId),
+    ]);
+    const scheduledInnings =
+      live?.state != null ? this.rules.scheduledInnings(live.state) : DEFAULT_SCHEDULED_INNINGS;
+    return { record, plays, lineups, scheduledInnings };
   }
 
   /** The plays after play number N, for a client that comes back. */
@@ -485,6 +513,10 @@ export class GameService {
     return entry?.version ?? null;
   }
 
+  /**
+   * Apply a decision, then every move the server itself owes right after it (the at-bat roll),
+   * and write them all through as one unit: one commit, one broadcast, one ack.
+   */
   private async applyAndCommit(
     live: LiveGame,
     action: unknown,
@@ -492,13 +524,45 @@ export class GameService {
   ): Promise<{ ok: true; version: number } | { ok: false; error: Refusal }> {
     const applied = this.rules.apply(live.state, action);
     if (!applied.ok) return { ok: false, error: applied.error };
-    const { state: next, plays, substitutions } = applied.value;
+    let next = applied.value.state;
+    const steps: Step[] = [
+      {
+        actor: by.actor,
+        kind: "decision",
+        payload: action,
+        clientActionId: by.clientActionId,
+        version: this.rules.version(next),
+      },
+    ];
+    const plays = [...applied.value.plays];
+    const substitutions = [...applied.value.substitutions];
+    for (
+      let serverMove = this.rules.serverAction(next);
+      serverMove !== null;
+      serverMove = this.rules.serverAction(next)
+    ) {
+      const moved = this.rules.apply(next, serverMove);
+      if (!moved.ok) {
+        this.log?.error(
+          { gameId: live.record.id, error: moved.error },
+          "the server's own move was refused",
+        );
+        break;
+      }
+      next = moved.value.state;
+      steps.push({
+        actor: { kind: "server" },
+        kind: "decision",
+        payload: serverMove,
+        clientActionId: null,
+        version: this.rules.version(next),
+      });
+      plays.push(...moved.value.plays);
+      substitutions.push(...moved.value.substitutions);
+    }
     const score = this.rules.score(next);
     const result = await this.commitAction(live, {
-      actor: by.actor,
-      kind: "decision",
-      payload: action,
-      clientActionId: by.clientActionId,
+      steps,
       next,
       plays,
       substitutions,
@@ -506,47 +570,45 @@ export class GameService {
       winner: score.winner,
     });
     if (!result.ok) return result;
-    this.stats.applied += 1;
+    this.stats.applied += steps.length;
     this.publish(live, actorName(by.actor), plays, substitutions);
     this.afterChange(live);
-    return { ok: true, version: live.record.version };
+    return { ok: true, version: steps[0]!.version };
   }
 
   /**
-   * Write one action through: build its unit, commit it (grouped with other games), and only when
+   * Write actions through: build their unit, commit it (grouped with other games), and only when
    * the commit succeeded move the live game on. On failure the live game is unchanged; on a
    * version conflict it is dropped from memory, to be loaded fresh on the next access.
    */
   private async commitAction(
     live: LiveGame,
     change: {
-      actor: Actor;
-      kind: ActionKind;
-      payload: unknown;
-      clientActionId: string | null;
+      steps: Step[];
       next: unknown;
-      plays: readonly import("../engine/play-record.js").PlayRecord[];
-      substitutions: readonly import("../engine/play-record.js").LineupEntry[];
+      plays: readonly PlayRecord[];
+      substitutions: readonly LineupEntry[];
       status: GameRecord["status"];
       winner?: Side | null;
     },
   ): Promise<{ ok: true } | { ok: false; error: Refusal }> {
     const now = this.clock.now();
     const hasState = change.next !== null && change.next !== undefined;
-    const version = hasState ? this.rules.version(change.next) : live.record.version;
+    const version = hasState ? this.rules.version(change.next) : Math.max(1, live.record.version);
     const score = hasState ? this.rules.score(change.next) : null;
     const pending = hasState && change.status === "active" ? this.rules.pending(change.next) : null;
-    const action: ActionEntry = {
-      seq: live.seq + 1,
-      version,
-      actor: actorName(change.actor),
-      kind: change.kind,
-      payload: change.payload,
-      clientActionId: change.clientActionId,
+    const actions: ActionEntry[] = change.steps.map((step, i) => ({
+      seq: live.seq + 1 + i,
+      version: hasState ? step.version : version,
+      actor: actorName(step.actor),
+      kind: step.kind,
+      payload: step.payload,
+      clientActionId: step.clientActionId,
       at: now,
-    };
+    }));
     const game: WriteUnit["game"] = {
       version,
+      seq: live.seq + actions.length,
       status: change.status,
       lastActionAt: now,
       homeScore: score?.homeScore ?? live.record.homeScore,
@@ -554,13 +616,14 @@ export class GameService {
       winner: change.winner ?? (change.status === "completed" ? (score?.winner ?? null) : null),
       awaitingSide: pending?.side ?? null,
     };
+    const starting = change.steps[0]?.kind === "start";
     try {
       await this.committer.commit({
         gameId: live.record.id,
         expectedVersion: live.record.version,
-        action,
+        actions,
         plays: change.plays,
-        substitutions: change.substitutions,
+        lineupEntries: starting ? this.rules.lineup(change.next) : change.substitutions,
         game,
       });
     } catch (error) {
@@ -576,11 +639,15 @@ export class GameService {
       };
     }
     live.state = change.next;
-    live.seq = action.seq;
-    live.record = { ...live.record, ...game };
+    live.seq = game.seq;
+    const { seq: _seq, ...recordFields } = game;
+    live.record = { ...live.record, ...recordFields };
     live.touchedAt = now;
-    if (change.clientActionId !== null) this.rememberAck(live, change.clientActionId, version);
-    live.actionsSinceSnapshot += 1;
+    for (const entry of actions) {
+      if (entry.clientActionId !== null)
+        this.rememberAck(live, entry.clientActionId, entry.version);
+    }
+    live.actionsSinceSnapshot += actions.length;
     return { ok: true };
   }
 
@@ -964,6 +1031,17 @@ export class GameService {
     await this.drain();
     this.games.clear();
   }
+}
+
+const DEFAULT_SCHEDULED_INNINGS = 9;
+
+interface Step {
+  actor: Actor;
+  kind: ActionKind;
+  payload: unknown;
+  clientActionId: string | null;
+  /** The version the state had after this step. */
+  version: number;
 }
 
 export class ReplayError extends Error {

@@ -63,10 +63,11 @@ export type Actor =
   | { kind: "manager"; side: Side; userId: string }
   | { kind: "ai"; side: Side }
   | { kind: "timeout"; side: Side }
+  | { kind: "server" }
   | { kind: "system"; userId: string | null };
 
 export const actorName = (actor: Actor): string =>
-  actor.kind === "system" ? "system" : `${actor.kind}:${actor.side}`;
+  actor.kind === "system" || actor.kind === "server" ? actor.kind : `${actor.kind}:${actor.side}`;
 
 /** One row of the durable action log: replaying these through the engine rebuilds the game. */
 export interface ActionEntry {

@@ -3,7 +3,7 @@
 // only; the service is also tested over src/db on PGlite and PostgreSQL.
 
 import { randomUUID } from "node:crypto";
-import type { PlayRecord } from "../../engine/play-record.js";
+import type { LineupEntry, PlayRecord } from "../../engine/play-record.js";
 import type { GameFilter, GameStore, NewGame, StoredGame, WriteUnit } from "../ports.js";
 import type { ActionEntry, GameRecord, Side } from "../types.js";
 
@@ -12,6 +12,7 @@ interface Row {
   seed: string;
   actions: ActionEntry[];
   plays: PlayRecord[];
+  entries: LineupEntry[];
   lineups: Partial<Record<Side, unknown>>;
   snapshot: { version: number; fingerprint: string } | null;
 }
@@ -37,7 +38,15 @@ export class MemoryGameStore implements GameStore {
       winner: null,
       awaitingSide: null,
     };
-    this.rows.set(game.id, { game, seed, actions: [], plays: [], lineups: {}, snapshot: null });
+    this.rows.set(game.id, {
+      game,
+      seed,
+      actions: [],
+      plays: [],
+      entries: [],
+      lineups: {},
+      snapshot: null,
+    });
     return game;
   }
   async getGame(id: string) {
@@ -85,8 +94,11 @@ export class MemoryGameStore implements GameStore {
         continue;
       }
       if (
-        unit.action.clientActionId !== null &&
-        row.actions.some((a) => a.clientActionId === unit.action.clientActionId)
+        unit.actions.some(
+          (u) =>
+            u.clientActionId !== null &&
+            row.actions.some((a) => a.clientActionId === u.clientActionId),
+        )
       ) {
         outcomes.push({
           ok: false,
@@ -94,9 +106,11 @@ export class MemoryGameStore implements GameStore {
         });
         continue;
       }
-      row.actions.push(structuredClone(unit.action));
+      row.actions.push(...structuredClone(unit.actions));
       row.plays.push(...structuredClone(unit.plays));
-      row.game = { ...row.game, ...unit.game };
+      row.entries.push(...structuredClone(unit.lineupEntries));
+      const { seq: _seq, ...fields } = unit.game;
+      row.game = { ...row.game, ...fields };
       outcomes.push({ ok: true, result: null });
     }
     return outcomes;
@@ -106,6 +120,9 @@ export class MemoryGameStore implements GameStore {
   }
   async playsSince(id: string, after: number) {
     return (this.rows.get(id)?.plays ?? []).filter((p) => p.playNumber > after);
+  }
+  async lineupEntries(id: string) {
+    return this.rows.get(id)?.entries ?? [];
   }
   async saveSnapshot(id: string, version: number, fingerprint: string) {
     const row = this.rows.get(id);

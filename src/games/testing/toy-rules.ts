@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { ChaChaDice } from "../../engine/dice.js";
-import type { PlayRecord } from "../../engine/play-record.js";
+import type { LineupEntry, PlayRecord } from "../../engine/play-record.js";
 import { ZERO_STATS } from "../../engine/play-record.js";
 import type { AiManager, PendingDecision, Rules } from "../ports.js";
 import type { Side, Viewer } from "../types.js";
@@ -178,10 +178,28 @@ export const toyRules: Rules<ToyState, ToyAction> = {
     winner: !s.over ? null : s.score.home > s.score.away ? "home" : "away",
   }),
   playCount: (s) => s.plays,
+  lineup: () => TOY_LINEUP,
+  scheduledInnings: (s) => s.innings,
+  serverAction: () => null,
   markDecidedByAi: (a) => ({ ...a, decidedByAi: true }),
   serialize: (s) => ({ ...s }),
   fingerprint: (s) => JSON.stringify(s),
 };
+
+const TOY_LINEUP: LineupEntry[] = [1, 2, 3].map((id) => ({
+  id,
+  team: id === 1 ? "away" : "home",
+  playerId: 100 + id,
+  name: ["", "Away Batter", "Home Pitcher", "Home Catcher"][id]!,
+  position: id === 1 ? "DH" : id === 2 ? "P" : "C",
+  battingOrder: id === 1 ? 1 : null,
+  isStarter: true,
+  isActive: true,
+  enteredInning: 1,
+  replacingId: null,
+  afterPlay: null,
+  isFatigued: false,
+}));
 
 function refused(code: string, message: string) {
   return { ok: false as const, error: { code, message, details: null } };
