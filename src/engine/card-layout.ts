@@ -8,7 +8,7 @@ import {
   TWO_DICE_WEIGHT,
   type TwoDiceRow,
 } from "./cards.js";
-import type { FieldPosition } from "./positions.js";
+import { formatResult } from "./result-codes.js";
 import type { CardResult } from "./results.js";
 
 /**
@@ -48,60 +48,9 @@ export class CardLayoutError extends Error {
   override readonly name = "CardLayoutError";
 }
 
-const FIELDER_CODE: Readonly<Record<FieldPosition, string>> = {
-  P: "p",
-  C: "c",
-  "1B": "1b",
-  "2B": "2b",
-  "3B": "3b",
-  SS: "ss",
-  LF: "lf",
-  CF: "cf",
-  RF: "rf",
-};
-
 /** The canonical printed code of a card result (results.ts), e.g. "SI**", "GB(ss)A+", "FLY(rf)B?". */
 export function formatResultCode(result: CardResult): string {
-  switch (result.type) {
-    case "SINGLE_1":
-      return "SI*";
-    case "SINGLE_2":
-      return "SI**";
-    case "SINGLE_UNCAPPED":
-      return `SI(${FIELDER_CODE[result.fielder]})`;
-    case "DOUBLE_2":
-      return "DO**";
-    case "DOUBLE_3":
-      return "DO***";
-    case "DOUBLE_UNCAPPED":
-      return `DO(${FIELDER_CODE[result.fielder]})`;
-    case "TRIPLE":
-      return "TR";
-    case "HOMERUN":
-      return "HR";
-    case "BP_HOMERUN":
-      return "BP-HR";
-    case "BP_SINGLE":
-      return "BP-1B";
-    case "WALK":
-      return "BB";
-    case "HBP":
-      return "HBP";
-    case "STRIKEOUT":
-      return "K";
-    case "GROUNDBALL":
-      return `GB(${FIELDER_CODE[result.fielder]})${result.grade}${result.plus ? "+" : ""}`;
-    case "FLYBALL":
-      return `FLY(${FIELDER_CODE[result.fielder]})${result.grade === "BQ" ? "B?" : result.grade}`;
-    case "LINEOUT":
-      return `LO(${FIELDER_CODE[result.fielder]})${result.max ? "max" : ""}`;
-    case "POPOUT":
-      return `PO(${FIELDER_CODE[result.fielder]})`;
-    case "FOULOUT":
-      return `FO(${FIELDER_CODE[result.fielder]})`;
-    case "XCHECK":
-      return `X(${FIELDER_CODE[result.position]})`;
-  }
+  return formatResult(result);
 }
 
 /**
