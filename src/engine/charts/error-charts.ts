@@ -176,13 +176,18 @@ export const ERROR_CHART_TEXT: Readonly<Record<FieldPosition, ChartText>> = {
   RF: CORNER_OUTFIELD,
 };
 
-/** The highest error rating on each position's chart (§5); the out-of-position error rating. */
+/**
+ * The highest error rating on each position's chart (§5); the out-of-position error rating.
+ * The reference lists CF 40, but chart_data.py's center-field chart stops at e25; a rating past
+ * the chart would never make an error, which would turn the out-of-position penalty into a bonus,
+ * so CF uses 25, the chart's own highest rating.
+ */
 export const MAX_ERROR_RATING: Readonly<Record<FieldPosition, number>> = {
   C: 16,
   "1B": 30,
   LF: 25,
   RF: 25,
-  CF: 40,
+  CF: 25,
   P: 51,
   "3B": 65,
   "2B": 71,
