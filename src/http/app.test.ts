@@ -210,6 +210,10 @@ describe("the app over inject", () => {
 
     const ui = await app.inject({ method: "GET", url: "/docs" });
     assert.ok([200, 302].includes(ui.statusCode), `Swagger UI answers (${ui.statusCode})`);
+
+    const missing = await app.inject({ method: "GET", url: "/docs/static/no-such-file.js" });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error.code, "route/not_found", "the docs scope answers our way");
   });
 
   test("CORS allows the configured origins only", async () => {

@@ -2,9 +2,9 @@
 // src/cli/server.ts does, and tests use `inject` (or listen on port 0 for Socket.IO).
 //
 // Order matters:
-//   1. external plugins (CORS, OpenAPI) — swagger must see every route, so it comes first;
-//   2. app plugins, shared with every scope through fastify-plugin: config, lifecycle (request
-//      ids, shutdown), errors, db, redis, services;
+//   0. lifecycle (request ids, shutdown) and errors, so every scope inherits the error handler;
+//   1. external plugins (CORS, OpenAPI) — swagger must see every route, so it comes before them;
+//   2. app plugins, shared with every scope through fastify-plugin: config, db, redis, services;
 //   3. route plugins, each encapsulated, each setting the zod type provider itself;
 //   4. realtime (Socket.IO on the same HTTP server).
 //
@@ -76,14 +76,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // 0. Request ids, shutdown refusals and the one error body come first: a scope copies its
+  //    parent's error handler when it is registered, so everything after (the docs included)
+  //    answers errors in the same shape.
+  await app.register(lifecyclePlugin);
+  await app.register(errorsPlugin);
+
   // 1. External plugins.
   await app.register(cors, { origin: config.http.corsOrigins, credentials: true });
   await app.register(swaggerPlugin, { version: API_VERSION });
 
   // 2. App plugins (shared).
   await app.register(configPlugin, { config });
-  await app.register(lifecyclePlugin);
-  await app.register(errorsPlugin);
   await app.register(dbPlugin, { db: deps.db });
   await app.register(redisPlugin, { redis: deps.redis ?? null });
   await app.register(servicesPlugin, { services: deps.services ?? [] });

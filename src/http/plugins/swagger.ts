@@ -21,6 +21,17 @@ const swaggerPlugin: FastifyPluginAsync<{ version: string }> = async (fastify, {
         version,
       },
       tags: [{ name: "health", description: "Liveness and readiness" }],
+      components: {
+        securitySchemes: {
+          // Routes behind `authenticate` declare `security: [{ bearerAuth: [] }]`.
+          bearerAuth: {
+            type: "http",
+            scheme: "bearer",
+            bearerFormat: "JWT",
+            description: "An access token from the auth routes",
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
