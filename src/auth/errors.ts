@@ -37,6 +37,12 @@ export const AUTH_ERROR_STATUS = {
   "auth/dev_login_disabled": 404,
   /** The user is not an admin. */
   "auth/not_admin": 403,
+  /** A Discord id that is not one (Discord ids are digit strings). */
+  "auth/invalid_discord_id": 400,
+  /** No such user (admin endpoints). */
+  "auth/unknown_target_user": 404,
+  /** The user does not manage that team (so there is nothing to remove). */
+  "auth/unknown_team_manager": 404,
   /** The user does not manage that team. */
   "auth/not_team_manager": 403,
 } as const;

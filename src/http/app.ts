@@ -29,6 +29,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logging.js";
 import realtime from "../realtime/server.js";
+import authPlugin from "./plugins/auth.js";
 import configPlugin from "./plugins/config.js";
 import dbPlugin from "./plugins/db.js";
 import errorsPlugin from "./plugins/errors.js";
@@ -36,6 +37,8 @@ import lifecyclePlugin, { genRequestId } from "./plugins/lifecycle.js";
 import redisPlugin from "./plugins/redis.js";
 import servicesPlugin, { type AppService } from "./plugins/services.js";
 import swaggerPlugin from "./plugins/swagger.js";
+import adminRoutes from "./routes/admin.js";
+import authRoutes from "./routes/auth.js";
 import healthRoutes from "./routes/health.js";
 import leagueRoutes from "./routes/leagues.js";
 
@@ -56,7 +59,8 @@ export interface AppDeps {
 /** Route plugins, each with its URL prefix. Add yours here. */
 const ROUTES: ReadonlyArray<{ plugin: FastifyPluginAsync; prefix?: string }> = [
   { plugin: healthRoutes },
-  // { plugin: authRoutes, prefix: "/auth" },
+  { plugin: authRoutes, prefix: "/auth" },
+  { plugin: adminRoutes, prefix: "/admin" },
   { plugin: leagueRoutes, prefix: "/leagues" },
   // { plugin: gameRoutes, prefix: "/games" },
 ];
@@ -91,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db: deps.db });
   await app.register(redisPlugin, { redis: deps.redis ?? null });
   await app.register(servicesPlugin, { services: deps.services ?? [] });
+  await app.register(authPlugin);
 
   // 3. Route plugins (encapsulated).
   for (const { plugin, prefix } of ROUTES) await app.register(plugin, { prefix });

@@ -34,6 +34,7 @@
 
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { AUTH_ERROR_STATUS } from "../auth/errors.js";
 
 /** The wire shape of every error answer. Use it in route response schemas for 4xx/5xx. */
 export const ErrorBodySchema = z
@@ -87,6 +88,8 @@ export class HttpError extends Error {
 
 /** Exact codes and their statuses. Add a row when a room introduces a code the rules miss. */
 export const CODE_STATUS: Readonly<Record<string, number>> = {
+  // The auth room's refusals (src/auth/errors.ts), each with its own status.
+  ...AUTH_ERROR_STATUS,
   "db/version_conflict": 409,
   "db/unknown_game": 404,
   "db/unreachable": 503,

@@ -37,8 +37,11 @@ export interface FakeDiscordUser {
 export interface FakeDiscordOptions {
   clientId: string;
   clientSecret: string;
-  /** The only redirect_uri this client may use (Discord checks it against the app's settings). */
-  redirectUri: string;
+  /**
+   * The redirect_uri this client may use (Discord checks it against the app's settings). May be
+   * set later with allowRedirectUri, e.g. once the app under test knows its port.
+   */
+  redirectUri?: string;
   /** The user who consents when none was chosen with loginAs. */
   defaultUser?: FakeDiscordUser;
   /** How long an authorization code stays valid. Discord's is 10 minutes. */
@@ -65,6 +68,8 @@ export interface FakeDiscord {
   readonly stats: FakeDiscordStats;
   /** The user who consents on the next authorize request(s), until changed. */
   loginAs(user: FakeDiscordUser): void;
+  /** Register the client's redirect_uri (replacing the one given at start). */
+  allowRedirectUri(uri: string): void;
   /** The next authorize request is refused: error=access_denied. */
   refuseNextConsent(): void;
   close(): Promise<void>;
@@ -99,6 +104,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   };
   let currentUser = options.defaultUser ?? FAKE_DEFAULT_USER;
   let refuseNext = false;
+  let allowedRedirectUri = options.redirectUri;
 
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -123,7 +129,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       return json(res, 400, { message: "Invalid OAuth2 client_id", code: 50035 });
     }
     const redirectUri = q.get("redirect_uri");
-    if (redirectUri !== options.redirectUri) {
+    if (!redirectUri || redirectUri !== allowedRedirectUri) {
       return json(res, 400, { message: "Invalid OAuth2 redirect_uri", code: 50035 });
     }
     const back = new URL(redirectUri);
@@ -232,6 +238,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       apiUrl: `${baseUrl}/api/v10`,
     },
     stats,
+    allowRedirectUri(uri) {
+      allowedRedirectUri = uri;
+    },
     loginAs(user) {
       currentUser = user;
     },
