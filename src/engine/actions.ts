@@ -109,7 +109,7 @@ export const timeoutSchema = z.strictObject({
 
 export const forfeitSchema = z.strictObject({ type: z.literal("forfeit"), side });
 
-export const actionSchema = z.union([
+export const actionSchema = z.discriminatedUnion("type", [
   setDefenseSchema,
   setOffenseSchema,
   rollAtBatSchema,

@@ -118,7 +118,8 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
   const pending = state.pending;
   if (pending.kind === "gameOver") return refuse("game/over", "the game is over");
   if (action.type === "forfeit") {
-    return endGame({ ...state, version: state.version + 1 }, [], "forfeit", action.side);
+    const ended = endGame({ ...state, version: state.version + 1 }, [], "forfeit", action.side);
+    return { ok: true, state: ended.state, events: ended.events };
   }
   const answers = ANSWERS[action.type];
   if (answers !== null && answers !== pending.kind) {

@@ -7,7 +7,7 @@ import type { GameEvent } from "../events.js";
 import type { PlayRecord } from "../play-record.js";
 import { formatResult } from "../result-codes.js";
 import type { GameState } from "../state.js";
-import { BATTER_VS_RIGHT, PITCHER_VS_RIGHT } from "./fixtures.js";
+import { BATTER_VS_LEFT, BATTER_VS_RIGHT, PITCHER_VS_LEFT, PITCHER_VS_RIGHT } from "./fixtures.js";
 
 /** Applies actions on chosen dice; every chosen roll must be used. Returns the plays recorded. */
 export function play(
@@ -37,27 +37,35 @@ export function play(
  * RHB for d6 4-6), with a split d20 inside the entry and never 1 or 2 (the WP/PB faces).
  */
 export function diceFor(code: string): [ScriptedRoll, ScriptedRoll, ScriptedRoll] {
-  const sides: [number, CardSide][] = [
-    [0, BATTER_VS_RIGHT],
-    [3, PITCHER_VS_RIGHT],
+  // Prefer a cell that reads the same on both halves of the card, so the dice read `code`
+  // whichever arm the pitcher throws with and whichever side the batter bats from.
+  const sides: [number, CardSide, CardSide][] = [
+    [0, BATTER_VS_RIGHT, BATTER_VS_LEFT],
+    [3, PITCHER_VS_RIGHT, PITCHER_VS_LEFT],
   ];
-  for (const [offset, side] of sides) {
+  let fallback: [ScriptedRoll, ScriptedRoll, ScriptedRoll] | null = null;
+  for (const [offset, side, other] of sides) {
     for (let c = 0; c < 3; c++) {
       for (let row = 2; row <= 12; row++) {
         const cell = side.columns[c]![row as 2]!;
+        const otherCell = other.columns[c]![row as 2]!;
         for (const entry of cell) {
           if (formatResult(entry.result) !== code) continue;
           const d20 = Math.max(entry.from, 3);
           if (d20 > entry.to) continue;
-          return [
+          const dice: [ScriptedRoll, ScriptedRoll, ScriptedRoll] = [
             { die: "d6", value: offset + c + 1 },
             { die: "2d6", value: row },
             { die: "d20", value: d20 },
           ];
+          const same = otherCell.find((e) => e.from <= d20 && d20 <= e.to);
+          if (same !== undefined && formatResult(same.result) === code) return dice;
+          fallback ??= dice;
         }
       }
     }
   }
+  if (fallback !== null) return fallback;
   throw new Error(`${code} is not on the fixture cards`);
 }
 
