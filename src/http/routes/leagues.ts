@@ -241,7 +241,7 @@ const leagueRoutes: FastifyPluginAsync<LeagueRoutesOptions> = async (fastify, op
         response: { 200: PdPlayerSchema, ...errors },
       },
     },
-    async (request) => leagues.pd.getCard(request.params.cardId),
+    async (request) => ({ ...(await leagues.pd.getCard(request.params.cardId)) }),
   );
 
   app.get(
