@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SERVER_ENTRY = join(ROOT, "src", "cli", "server.ts");
@@ -170,4 +171,43 @@ test("PostgreSQL unreachable at start: bounded retry, then exit 1 with a clear m
   assert.equal(lines.length, 1, server.stderr());
   assert.match(lines[0]!, /^Database unreachable: /);
   assert.match(lines[0]!, new RegExp(String(port)), "the message says where it tried");
+});
+
+test("a failing migration stops start-up: exit 1, one clear line, nothing half written", async () => {
+  // A PGlite database where a table the first migration creates already exists (say, made by
+  // hand): that migration fails part-way through its file.
+  const dataDir = tempDir("dugout-data-");
+  const pgliteDir = join(dataDir, "pglite");
+  const before = await PGlite.create({ dataDir: pgliteDir });
+  await before.exec(`CREATE TABLE "users" ("handmade" integer)`);
+  await before.close();
+
+  const server = startServer({ PORT: "0", DATA_DIR: dataDir, LOG_DIR: tempDir("dugout-logs-") });
+  const { code } = await server.exited;
+  assert.equal(code, 1);
+  const lines = server.stderr().trimEnd().split("\n");
+  assert.equal(lines.length, 1, server.stderr());
+  assert.match(lines[0]!, /^Database migration failed/);
+  assert.match(lines[0]!, /users/, "the line names what failed");
+
+  // The failed file rolled back whole: none of its tables exist, the hand-made one is untouched.
+  const after = await PGlite.create({ dataDir: pgliteDir });
+  try {
+    const tables = await after.query<{ name: string }>(
+      "select table_name as name from information_schema.tables where table_schema = 'public'",
+    );
+    assert.deepEqual(
+      tables.rows.map((row) => row.name),
+      ["users"],
+    );
+    const columns = await after.query<{ name: string }>(
+      "select column_name as name from information_schema.columns where table_name = 'users'",
+    );
+    assert.deepEqual(
+      columns.rows.map((row) => row.name),
+      ["handmade"],
+    );
+  } finally {
+    await after.close();
+  }
 });
