@@ -1,8 +1,8 @@
 // The Dugout server entry (`npm start`).
 //
 //   read the config -> open the logger -> open the database (bounded retry, migrations)
-//   -> connect Redis (when configured) -> choose the league source -> build the app -> listen
-//   -> close gracefully on SIGTERM/SIGINT.
+//   -> connect Redis (when configured) -> build the app (its /leagues routes build the league
+//   source named by LEAGUE_SOURCE) -> listen -> close gracefully on SIGTERM/SIGINT.
 //
 // Anything that stops start-up (a bad env value, PostgreSQL unreachable, a failing migration, the
 // port taken) ends with ONE clear line on stderr and exit code 1. A graceful shutdown exits 0; one
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   try {
     db = await openDatabaseOrExplain(config, logger);
     redis = config.redis.url ? await connectRedis(config.redis.url, logger) : undefined;
-    const leagueSource = chooseLeagueSource(config, logger);
+    const leagueSource = describeLeagueSource(config, logger);
 
     // From here on the app owns the database and Redis: closing it closes them.
     app = await buildApp({ config, db, logger, redis });
@@ -56,10 +56,7 @@ async function main(): Promise<void> {
     await listenOrExplain(app, config);
 
     const url = publicUrl(app, config);
-    logger.info(
-      { url, leagueSource: leagueSource.kind, database: db.kind },
-      `Dugout listening on ${url}`,
-    );
+    logger.info({ url, leagueSource, database: db.kind }, `Dugout listening on ${url}`);
   } catch (err) {
     // Leave nothing half open: close what start-up had opened, then say why in one line.
     if (app) await app.close().catch(() => undefined);
@@ -153,29 +150,18 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   return redis;
 }
 
-/**
- * The league data the server plays with (LEAGUE_SOURCE): the bundled sample league, or the SBA and
- * PD APIs. src/leagues provides the real sources; they will be built here and handed to the app
- * (and closed with it) as services.
- */
-type LeagueSourceChoice =
-  | { kind: "bundled" }
-  | { kind: "api"; sba: { apiUrl: string }; pd: { apiUrl: string } };
-
-function chooseLeagueSource(config: Config, logger: Logger): LeagueSourceChoice {
+/** Say which league data the server plays with; the /leagues routes build it from the config. */
+function describeLeagueSource(config: Config, logger: Logger): string {
   const { leagues } = config;
   if (leagues.source === "api") {
-    // loadConfig guarantees both URLs are set when LEAGUE_SOURCE=api.
-    const choice: LeagueSourceChoice = {
-      kind: "api",
-      sba: { apiUrl: leagues.sba.apiUrl! },
-      pd: { apiUrl: leagues.pd.apiUrl! },
-    };
-    logger.info({ sba: choice.sba.apiUrl, pd: choice.pd.apiUrl }, "league source: SBA and PD APIs");
-    return choice;
+    logger.info(
+      { sba: leagues.sba.apiUrl, pd: leagues.pd.apiUrl },
+      "league source: SBA and PD APIs",
+    );
+  } else {
+    logger.info("league source: the bundled sample league");
   }
-  logger.info("league source: the bundled sample league");
-  return { kind: "bundled" };
+  return leagues.source;
 }
 
 async function listenOrExplain(app: App, config: Config) {
