@@ -1,0 +1,12 @@
+export * from "./game-actions.js";
+export * from "./game-cardset-links.js";
+export * from "./game-sessions.js";
+export * from "./games.js";
+export type * from "./json.js";
+export * from "./lineups.js";
+export * from "./plays.js";
+export * from "./refresh-tokens.js";
+export * from "./relations.js";
+export * from "./roster-links.js";
+export * from "./team-managers.js";
+export * from "./users.js";

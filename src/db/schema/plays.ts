@@ -1,0 +1,171 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { games, HALVES } from "./games.js";
+import type { JsonObject, JsonValue } from "./json.js";
+import { lineups } from "./lineups.js";
+
+/** Positions that can be named by an X-check. */
+export const CHECK_POSITIONS = ["P", "C", "1B", "2B", "3B", "SS", "LF", "CF", "RF"] as const;
+export type CheckPosition = (typeof CHECK_POSITIONS)[number];
+
+/**
+ * For each runner on base before the play, the lineup id of the pitcher charged with him
+ * (differs from the play's pitcher for inherited runners). Drives earned runs and IR/IRS.
+ */
+export type ResponsiblePitchers = {
+  first?: number | null;
+  second?: number | null;
+  third?: number | null;
+};
+
+const lineupRef = () => lineups.id;
+
+/**
+ * One play: a plate appearance or a between-pitches event (steal, wild pitch, pick-off...).
+ * The base-out state before the play, who moved where, the dice read, and the scorer's stats.
+ * `on_base_code` is the bit field 1 = R1, 2 = R2, 4 = R3 (7 = loaded), checked against the
+ * runner columns.
+ */
+export const plays = pgTable(
+  "plays",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    gameId: uuid("game_id")
+      .notNull()
+      .references(() => games.id, { onDelete: "cascade" }),
+    playNumber: integer("play_number").notNull(),
+    /** The game state version this play produced. */
+    version: integer("version").notNull(),
+    clientActionId: text("client_action_id"),
+    inning: integer("inning").notNull(),
+    half: text("half", { enum: HALVES }).notNull(),
+    outsBefore: integer("outs_before").notNull(),
+    battingOrder: integer("batting_order").notNull(),
+    awayScore: integer("away_score").notNull().default(0),
+    homeScore: integer("home_score").notNull().default(0),
+
+    batterId: integer("batter_id").notNull().references(lineupRef),
+    pitcherId: integer("pitcher_id").notNull().references(lineupRef),
+    catcherId: integer("catcher_id").references(lineupRef),
+    defenderId: integer("defender_id").references(lineupRef),
+    runnerId: integer("runner_id").references(lineupRef),
+    onFirstId: integer("on_first_id").references(lineupRef),
+    onSecondId: integer("on_second_id").references(lineupRef),
+    onThirdId: integer("on_third_id").references(lineupRef),
+    /** Where each runner ended: null = out (or no runner), 1–4 = base reached (4 = scored). */
+    onFirstFinal: integer("on_first_final"),
+    onSecondFinal: integer("on_second_final"),
+    onThirdFinal: integer("on_third_final"),
+    batterFinal: integer("batter_final"),
+    onBaseCode: integer("on_base_code").notNull().default(0),
+    responsiblePitcherIds: jsonb("responsible_pitcher_ids").$type<ResponsiblePitchers>(),
+
+    defensiveChoices: jsonb("defensive_choices").$type<JsonObject>().notNull().default({}),
+    offensiveChoices: jsonb("offensive_choices").$type<JsonObject>().notNull().default({}),
+    diceRoll: jsonb("dice_roll").$type<JsonValue>(),
+    hitType: text("hit_type"),
+    resultDescription: text("result_description"),
+    outsRecorded: integer("outs_recorded").notNull().default(0),
+    runsScored: integer("runs_scored").notNull().default(0),
+    checkPos: text("check_pos", { enum: CHECK_POSITIONS }),
+
+    pa: integer("pa").notNull().default(0),
+    ab: integer("ab").notNull().default(0),
+    hit: integer("hit").notNull().default(0),
+    double: integer("double").notNull().default(0),
+    triple: integer("triple").notNull().default(0),
+    homerun: integer("homerun").notNull().default(0),
+    bb: integer("bb").notNull().default(0),
+    so: integer("so").notNull().default(0),
+    hbp: integer("hbp").notNull().default(0),
+    rbi: integer("rbi").notNull().default(0),
+    sac: integer("sac").notNull().default(0),
+    ibb: integer("ibb").notNull().default(0),
+    gidp: integer("gidp").notNull().default(0),
+    sb: integer("sb").notNull().default(0),
+    cs: integer("cs").notNull().default(0),
+    wildPitch: integer("wild_pitch").notNull().default(0),
+    passedBall: integer("passed_ball").notNull().default(0),
+    pickOff: integer("pick_off").notNull().default(0),
+    balk: integer("balk").notNull().default(0),
+    bphr: integer("bphr").notNull().default(0),
+    bpfo: integer("bpfo").notNull().default(0),
+    bp1b: integer("bp1b").notNull().default(0),
+    bplo: integer("bplo").notNull().default(0),
+    run: integer("run").notNull().default(0),
+    eRun: integer("e_run").notNull().default(0),
+
+    wpa: doublePrecision("wpa").notNull().default(0),
+    re24: doublePrecision("re24").notNull().default(0),
+    isTied: boolean("is_tied").notNull().default(false),
+    isGoAhead: boolean("is_go_ahead").notNull().default(false),
+    isNewInning: boolean("is_new_inning").notNull().default(false),
+    inPow: boolean("in_pow").notNull().default(false),
+    /** A turn timer ran out and the AI decided for the manager. */
+    decidedByAi: boolean("decided_by_ai").notNull().default(false),
+    complete: boolean("complete").notNull().default(false),
+    locked: boolean("locked").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("plays_game_play_number_unique").on(t.gameId, t.playNumber),
+    index("plays_situation_idx").on(t.onBaseCode, t.outsBefore),
+    index("plays_batter_idx").on(t.batterId),
+    index("plays_pitcher_idx").on(t.pitcherId),
+    index("plays_game_client_action_idx")
+      .on(t.gameId, t.clientActionId)
+      .where(sql`${t.clientActionId} is not null`),
+    check("plays_play_number_positive", sql`${t.playNumber} >= 1`),
+    check("plays_version_positive", sql`${t.version} >= 1`),
+    check("plays_inning_positive", sql`${t.inning} >= 1`),
+    check("plays_half_valid", sql`${t.half} in ('top', 'bottom')`),
+    check("plays_outs_before_range", sql`${t.outsBefore} between 0 and 2`),
+    check("plays_batting_order_range", sql`${t.battingOrder} between 1 and 9`),
+    check("plays_scores_nonnegative", sql`${t.awayScore} >= 0 and ${t.homeScore} >= 0`),
+    check("plays_on_base_code_range", sql`${t.onBaseCode} between 0 and 7`),
+    check(
+      "plays_on_base_code_matches_runners",
+      sql`${t.onBaseCode} = (case when ${t.onFirstId} is null then 0 else 1 end)
+        + (case when ${t.onSecondId} is null then 0 else 2 end)
+        + (case when ${t.onThirdId} is null then 0 else 4 end)`,
+    ),
+    check(
+      "plays_runner_finals_valid",
+      sql`(${t.onFirstFinal} is null or (${t.onFirstId} is not null and ${t.onFirstFinal} between 1 and 4))
+        and (${t.onSecondFinal} is null or (${t.onSecondId} is not null and ${t.onSecondFinal} between 2 and 4))
+        and (${t.onThirdFinal} is null or (${t.onThirdId} is not null and ${t.onThirdFinal} between 3 and 4))
+        and (${t.batterFinal} is null or ${t.batterFinal} between 1 and 4)`,
+    ),
+    check(
+      "plays_outs_recorded_range",
+      sql`${t.outsRecorded} between 0 and 3 and ${t.outsBefore} + ${t.outsRecorded} <= 3`,
+    ),
+    check("plays_runs_scored_range", sql`${t.runsScored} between 0 and 4`),
+    check(
+      "plays_check_pos_valid",
+      sql`${t.checkPos} is null or ${t.checkPos} in ('P', 'C', '1B', '2B', '3B', 'SS', 'LF', 'CF', 'RF')`,
+    ),
+    check(
+      "plays_stats_nonnegative",
+      sql`least(${t.pa}, ${t.ab}, ${t.hit}, ${t.double}, ${t.triple}, ${t.homerun}, ${t.bb}, ${t.so},
+        ${t.hbp}, ${t.rbi}, ${t.sac}, ${t.ibb}, ${t.gidp}, ${t.sb}, ${t.cs}, ${t.wildPitch},
+        ${t.passedBall}, ${t.pickOff}, ${t.balk}, ${t.bphr}, ${t.bpfo}, ${t.bp1b}, ${t.bplo},
+        ${t.run}, ${t.eRun}) >= 0`,
+    ),
+  ],
+);
+
+export type Play = typeof plays.$inferSelect;
+export type NewPlay = typeof plays.$inferInsert;
