@@ -4,7 +4,10 @@
 
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
+import { type Database, openDatabase } from "../db/client.js";
+import { users } from "../db/schema/index.js";
+import { DbGameStore } from "./db-store.js";
 import type { GameStore, NewGame } from "./ports.js";
 import type { GameService } from "./service.js";
 import { MemoryGameStore } from "./testing/memory-store.js";
@@ -74,9 +77,18 @@ async function playOut(service: GameService, gameId: string): Promise<number> {
 
 function suite(
   name: string,
-  makeStore: () => Promise<GameStore & { close?: () => Promise<void> }>,
+  openStore: () => Promise<GameStore & { close?: () => Promise<void> }>,
 ) {
   describe(`GameService on ${name}`, () => {
+    const opened: Array<{ close?: () => Promise<void> }> = [];
+    const makeStore = async () => {
+      const store = await openStore();
+      opened.push(store);
+      return store;
+    };
+    after(async () => {
+      for (const store of opened) await store.close?.();
+    });
     it("plays a whole game through submit, writing every action through", async () => {
       const store = await makeStore();
       const service = toyService(store, teams);
@@ -347,5 +359,29 @@ function suite(
 }
 
 suite("the in-process store", async () => new MemoryGameStore());
+
+/** The users the games name must exist (games.created_by references users). */
+async function withUsers(db: Database) {
+  await db.orm
+    .insert(users)
+    .values(
+      [HOME_USER, AWAY_USER, STRANGER].map((id) => ({
+        id,
+        discordId: `d-${id}`,
+        username: id.slice(0, 8),
+      })),
+    )
+    .onConflictDoNothing();
+  const store = new DbGameStore(db.orm);
+  return Object.assign(store, { close: () => db.close() });
+}
+
+suite("PGlite", async () => withUsers(await openDatabase({})));
+if (process.env.TEST_DATABASE_URL) {
+  suite("PostgreSQL", async () =>
+    withUsers(await openDatabase({ url: process.env.TEST_DATABASE_URL, poolSize: 4 })));
+} else {
+  it("GameService on PostgreSQL", { skip: "TEST_DATABASE_URL is not set" }, () => undefined);
+}
 
 export { suite as gameServiceSuite };

@@ -1,0 +1,117 @@
+// The Rules port over the real engine (src/engine). The service's state is the engine's GameState
+// plus the game's secret dice seed, which stays on the server: views never carry it (the engine's
+// viewFor strips the dice cursor, and the seed is not in GameState at all).
+
+import { createHash } from "node:crypto";
+import { defaultAction } from "../engine/defaults.js";
+import {
+  type Action,
+  applyAction,
+  ChaChaDice,
+  createGame,
+  type GameSetup,
+  type GameState,
+  type LineupEntry,
+  type PlayRecord,
+  parseAction,
+  viewFor,
+} from "../engine/index.js";
+import type { Refusal } from "./errors.js";
+import type { AiManager, PendingDecision, Rules } from "./ports.js";
+
+export interface EngineGame {
+  readonly game: GameState;
+  /** 64 hex characters; never sent to a client. */
+  readonly seed: string;
+}
+
+export const engineRules: Rules<EngineGame, Action> = {
+  start(setup, seed) {
+    const created = createGame(setup as GameSetup);
+    if (!created.ok) {
+      return { ok: false, error: { ...refusalOf(created.error), code: "game/invalid_lineup" } };
+    }
+    return { ok: true, value: { game: created.state, seed } };
+  },
+
+  parse(raw) {
+    const parsed = parseAction(raw);
+    return parsed.ok
+      ? { ok: true, value: parsed.action }
+      : { ok: false, error: refusalOf(parsed.error) };
+  },
+
+  apply(state, action) {
+    const dice = ChaChaDice.fromHex(state.seed, state.game.diceCursor ?? undefined);
+    const result = applyAction(state.game, action, dice);
+    if (!result.ok) return { ok: false, error: refusalOf(result.error) };
+    const plays: PlayRecord[] = [];
+    for (const event of result.events) {
+      if (event.type === "plateAppearanceEnded" || event.type === "playRecorded") {
+        plays.push(event.play);
+      }
+    }
+    const substitutions: LineupEntry[] = result.state.lineup.slice(state.game.lineup.length);
+    return {
+      ok: true,
+      value: {
+        state: { game: result.state, seed: state.seed },
+        events: result.events,
+        plays,
+        substitutions,
+      },
+    };
+  },
+
+  pending(state): PendingDecision {
+    const pending = state.game.pending;
+    if (pending.kind === "gameOver") return { side: null, decision: "gameOver", details: null };
+    if (pending.side === "server") return { side: null, decision: pending.kind, details: null };
+    const { kind, side, ...details } = pending;
+    return { side, decision: kind, details: Object.keys(details).length > 0 ? details : null };
+  },
+
+  serverAction(state) {
+    return state.game.pending.kind === "roll" ? { type: "rollAtBat" } : null;
+  },
+
+  view: (state, viewer) => viewFor(state.game, viewer),
+  version: (state) => state.game.version,
+  score(state) {
+    const { game } = state;
+    const over = game.pending.kind === "gameOver";
+    return {
+      homeScore: game.home.runs,
+      awayScore: game.away.runs,
+      over,
+      winner: game.pending.kind === "gameOver" ? game.pending.winner : null,
+    };
+  },
+  playCount: (state) => state.game.playNumber,
+  lineup: (state) => state.game.lineup,
+  scheduledInnings: (state) => state.game.rules.inningsPerGame,
+  /**
+   * The engine's own timeout action: it takes the default decision for the late side and marks
+   * the play decidedByAi. (When src/ai lands, the balanced manager's decision replaces it.)
+   */
+  markDecidedByAi(action) {
+    const side = "side" in action ? action.side : undefined;
+    return side === undefined ? action : { type: "timeout", side };
+  },
+  serialize: (state) => state.game,
+  fingerprint: (state) => createHash("sha256").update(JSON.stringify(state.game)).digest("hex"),
+};
+
+function refusalOf(error: { code: string; message: string; details?: unknown }): Refusal {
+  return { code: error.code, message: error.message, details: error.details ?? null };
+}
+
+/**
+ * "The AI" until src/ai lands: the engine's default decisions, from the side's own view. The real
+ * managers plug in behind the same interface (decide(view, decision, difficulty) -> action).
+ */
+export const defaultDecisionsAi: AiManager = {
+  decide(view) {
+    return defaultAction(view as GameState);
+  },
+};
