@@ -71,7 +71,8 @@ for (const { kind, skip } of TEST_DATABASE_KINDS) {
       ]);
       assert.deepEqual(summary, {
         league: "sba",
-        teams: 3,
+        teams: 2,
+        skipped: 1,
         added: 3,
         removed: 0,
         placeholderUsersCreated: 2,
@@ -110,6 +111,10 @@ for (const { kind, skip } of TEST_DATABASE_KINDS) {
         team2.map((m) => m.discordId),
         ["300000000000000002"],
       );
+      // A team the data names no GM for keeps its managers.
+      const unknown = await syncManagersFromLeague(db.orm, "pd", [{ teamId: 2, gmDiscordIds: [] }]);
+      assert.deepEqual([unknown.teams, unknown.skipped, unknown.removed], [0, 1, 0]);
+      assert.equal((await listTeamManagers(db.orm, { league: "pd", teamId: 2 })).length, 1);
       // Syncing the same data again changes nothing.
       const again = await syncManagersFromLeague(db.orm, "pd", [
         { teamId: 1, gmDiscordIds: ["300000000000000009"] },

@@ -8,9 +8,10 @@
 //   - an admin: addTeamManager / removeTeamManager (POST/DELETE /admin/team-managers), and the
 //     dev login for local play.
 //
-// Sync is authoritative for the teams it is given: afterwards each listed team is managed by
+// Sync is authoritative for the teams whose GMs it names: afterwards each such team is managed by
 // exactly the listed GMs (managers no longer listed lose the team, even ones an admin added).
-// Teams not in the list are left alone. All of it happens in one transaction.
+// Teams not in the list, and listed teams with no GM named (league data that does not know, such
+// as the bundled sample league), are left alone. All of it happens in one transaction.
 //
 // The game server asks canManageTeam / assertManagesTeam, or takes teamAuthority(db) as its
 // TeamAuthority port.
@@ -161,6 +162,13 @@ export async function replaceTeamsOf(
     .onConflictDoNothing();
 }
 
+/** League teams (as the league sources list them) in the shape the sync takes. */
+export function managementFromLeagueTeams(
+  teams: ReadonlyArray<{ id: number; gmDiscordIds: readonly string[] }>,
+): LeagueTeamManagement[] {
+  return teams.map((team) => ({ teamId: team.id, gmDiscordIds: team.gmDiscordIds }));
+}
+
 /** One team as league data describes its management. */
 export interface LeagueTeamManagement {
   teamId: number;
@@ -170,7 +178,10 @@ export interface LeagueTeamManagement {
 
 export interface SyncSummary {
   league: LeagueId;
+  /** Teams whose managers were set from the data. */
   teams: number;
+  /** Listed teams that name no GM, left as they were. */
+  skipped: number;
   added: number;
   removed: number;
   placeholderUsersCreated: number;
@@ -198,8 +209,9 @@ export async function syncManagersFromLeague(
       }
     }
   }
+  const named = teams.filter((team) => team.gmDiscordIds.length > 0);
   return orm.transaction(async (tx) => {
-    const allDiscordIds = teams.flatMap((t) => t.gmDiscordIds);
+    const allDiscordIds = named.flatMap((t) => t.gmDiscordIds);
     const knownBefore =
       allDiscordIds.length === 0
         ? 0
@@ -212,7 +224,7 @@ export async function syncManagersFromLeague(
     const userIds = await ensureUsersByDiscordId(tx, allDiscordIds);
     let added = 0;
     let removed = 0;
-    for (const team of teams) {
+    for (const team of named) {
       const wanted = [...new Set(team.gmDiscordIds.map((id) => userIds.get(id)!))];
       const gone = await tx
         .delete(teamManagers)
@@ -220,23 +232,22 @@ export async function syncManagersFromLeague(
           and(
             eq(teamManagers.leagueId, league),
             eq(teamManagers.teamId, team.teamId),
-            wanted.length > 0 ? notInArray(teamManagers.userId, wanted) : undefined,
+            notInArray(teamManagers.userId, wanted),
           ),
         )
         .returning({ id: teamManagers.id });
       removed += gone.length;
-      if (wanted.length > 0) {
-        const inserted = await tx
-          .insert(teamManagers)
-          .values(wanted.map((userId) => ({ leagueId: league, teamId: team.teamId, userId })))
-          .onConflictDoNothing()
-          .returning({ id: teamManagers.id });
-        added += inserted.length;
-      }
+      const inserted = await tx
+        .insert(teamManagers)
+        .values(wanted.map((userId) => ({ leagueId: league, teamId: team.teamId, userId })))
+        .onConflictDoNothing()
+        .returning({ id: teamManagers.id });
+      added += inserted.length;
     }
     return {
       league,
-      teams: teams.length,
+      teams: named.length,
+      skipped: teams.length - named.length,
       added,
       removed,
       placeholderUsersCreated: new Set(allDiscordIds).size - knownBefore,

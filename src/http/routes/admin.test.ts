@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { openTestDatabase, TEST_DATABASE_KINDS } from "../../auth/testing/databases.js";
+import { FAKE_PD_API_KEY, startFakePdApi } from "../../leagues/testing/fake-pd-api.js";
+import { FAKE_SBA_API_KEY, startFakeSbaApi } from "../../leagues/testing/fake-sba-api.js";
+import type { FakeApiServer } from "../../leagues/testing/fake-server.js";
 import { buildTestApp } from "../testing.js";
 
 for (const { kind, skip } of TEST_DATABASE_KINDS) {
@@ -155,7 +158,8 @@ for (const { kind, skip } of TEST_DATABASE_KINDS) {
       assert.equal(synced.statusCode, 200);
       assert.deepEqual(synced.json(), {
         league: "sba",
-        teams: 2,
+        teams: 1,
+        skipped: 1,
         added: 2,
         removed: 0,
         placeholderUsersCreated: 2,
@@ -188,3 +192,78 @@ for (const { kind, skip } of TEST_DATABASE_KINDS) {
     });
   });
 }
+
+describe("admin league sync from the league APIs (fake SBA and PD servers)", () => {
+  let app: FastifyInstance;
+  let sbaApi: FakeApiServer;
+  let pdApi: FakeApiServer;
+  let adminToken: string;
+
+  before(async () => {
+    [sbaApi, pdApi] = await Promise.all([startFakeSbaApi(), startFakePdApi()]);
+    app = await buildTestApp({
+      env: {
+        DUGOUT_DEV_LOGIN: "1",
+        LEAGUE_SOURCE: "api",
+        SBA_API_URL: sbaApi.url,
+        SBA_API_KEY: FAKE_SBA_API_KEY,
+        PD_API_URL: pdApi.url,
+        PD_API_KEY: FAKE_PD_API_KEY,
+      },
+    });
+    const admin = await app.inject({
+      method: "POST",
+      url: "/auth/dev-login",
+      payload: { username: "commish", admin: true },
+    });
+    adminToken = admin.json().accessToken;
+  });
+  after(async () => {
+    await app?.close();
+    await Promise.all([sbaApi?.close(), pdApi?.close()]);
+  });
+
+  it("makes each SBA team's GMs (gmid, gmid2) its managers", async () => {
+    const teams = await app.inject({ method: "GET", url: "/leagues/sba/teams" });
+    const expected = (teams.json() as { teams?: Array<{ id: number; gmDiscordIds: string[] }> })
+      .teams;
+    const answer = await app.inject({
+      method: "POST",
+      url: "/admin/leagues/sba/sync-managers",
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    assert.equal(answer.statusCode, 200, answer.body);
+    const summary = answer.json();
+    assert.ok(summary.added > 0, "the fixture teams carry GM Discord ids");
+
+    const list = await app.inject({
+      method: "GET",
+      url: "/admin/team-managers?league=sba",
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    const managers = (list.json().managers as Array<{ teamId: number; discordId: string }>).map(
+      (m) => `${m.teamId}:${m.discordId}`,
+    );
+    // The KAL fixture team has two GMs.
+    assert.ok(managers.includes("502:402863811228024832"));
+    assert.ok(managers.includes("502:918273645546372819"));
+    if (expected) {
+      const want = expected.flatMap((t) => t.gmDiscordIds.map((id) => `${t.id}:${id}`)).sort();
+      assert.deepEqual([...managers].sort(), want);
+    }
+  });
+
+  it("refuses non-admins", async () => {
+    const player = await app.inject({
+      method: "POST",
+      url: "/auth/dev-login",
+      payload: { username: "nobody" },
+    });
+    const answer = await app.inject({
+      method: "POST",
+      url: "/admin/leagues/pd/sync-managers",
+      headers: { authorization: `Bearer ${player.json().accessToken}` },
+    });
+    assert.equal(answer.statusCode, 403);
+  });
+});

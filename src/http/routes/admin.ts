@@ -9,8 +9,10 @@
 //   DELETE /admin/team-managers        ?league&teamId&(discordId | userId)  204, or 404
 //                                      auth/unknown_team_manager
 //   POST   /admin/team-managers/sync   {league, teams: [{teamId, gmDiscordIds}]}  league data in:
-//                                      each listed team ends up managed by exactly its GMs (one
-//                                      transaction; see src/auth/ownership.ts)
+//                                      each listed team that names GMs ends up managed by exactly
+//                                      them (one transaction; see src/auth/ownership.ts)
+//   POST   /admin/leagues/:league/sync-managers   the same, with the teams read from the league
+//                                      source (LEAGUE_SOURCE): SBA teams carry gmid/gmid2, PD gmid
 
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -21,12 +23,14 @@ import {
   LEAGUE_IDS,
   listTeamManagers,
   type ManagedTeam,
+  managementFromLeagueTeams,
   removeTeamManager,
   syncManagersFromLeague,
   type TeamManagerView,
 } from "../../auth/ownership.js";
 import type { Executor } from "../../auth/store.js";
 import { ensureUsersByDiscordId, findUserByDiscordId, findUserById } from "../../auth/users.js";
+import { createLeagueSource, type LeagueSources } from "../../leagues/source-factory.js";
 import { ErrorBodySchema } from "../errors.js";
 
 const DiscordIdSchema = z.string().regex(/^\d{1,20}$/, "a Discord id (digits)");
@@ -83,7 +87,8 @@ const SyncBodySchema = z.object({
 
 const SyncSummarySchema = z.object({
   league: z.enum(LEAGUE_IDS),
-  teams: z.int(),
+  teams: z.int().describe("Teams whose managers were set from the data"),
+  skipped: z.int().describe("Teams that name no GM, left as they were"),
   added: z.int(),
   removed: z.int(),
   placeholderUsersCreated: z.int(),
@@ -100,9 +105,19 @@ function managerJson(view: TeamManagerView): z.infer<typeof TeamManagerSchema> {
   return { ...view, since: view.since.toISOString() };
 }
 
-const adminRoutes: FastifyPluginAsync = async (fastify) => {
+export interface AdminRoutesOptions {
+  /** League data for the league sync; default: the app's (LEAGUE_SOURCE), built on first use. */
+  readonly leagues?: LeagueSources;
+}
+
+const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const orm = app.db.orm;
+  let leagues = options.leagues ?? fastify.leagues;
+  const leagueSource = () => {
+    leagues ??= createLeagueSource(app.config, { redis: app.redis });
+    return leagues;
+  };
 
   // Encapsulated: these hooks guard this plugin's routes only.
   app.addHook("preHandler", app.authenticate);
@@ -196,6 +211,26 @@ const adminRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const summary = await syncManagersFromLeague(orm, request.body.league, request.body.teams);
       request.log.info(summary, "team managers synced from league data");
+      return summary;
+    },
+  );
+
+  app.post(
+    "/leagues/:league/sync-managers",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Fill team managers from the league source's teams and their GMs",
+        security: [{ bearerAuth: [] }],
+        params: z.object({ league: z.enum(LEAGUE_IDS) }),
+        response: { 200: SyncSummarySchema, ...errors, 502: ErrorBodySchema, 503: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const { league } = request.params;
+      const teams = await leagueSource()[league].listTeams();
+      const summary = await syncManagersFromLeague(orm, league, managementFromLeagueTeams(teams));
+      request.log.info(summary, "team managers synced from the league source");
       return summary;
     },
   );
