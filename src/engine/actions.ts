@@ -99,6 +99,17 @@ export const changePitcherSchema = z.strictObject({
   side,
   /** The bench pitcher (league player id / card id) coming in. */
   inPlayerId: z.number().int(),
+  /**
+   * A double switch (no DH): the new pitcher bats in the slot of the fielder `outId`, and the
+   * bench player `inPlayerId` takes that fielder's `position` and bats in the old pitcher's slot.
+   */
+  doubleSwitch: z
+    .strictObject({
+      outId: z.number().int().positive(),
+      inPlayerId: z.number().int(),
+      position: z.enum(LINEUP_POSITIONS),
+    })
+    .optional(),
 });
 
 export const timeoutSchema = z.strictObject({

@@ -13,6 +13,7 @@ import { type DiceSource, type PlayDice, recordingDice } from "./dice.js";
 import { type EngineError, engineError } from "./errors.js";
 import type { GameEvent } from "./events.js";
 import { fieldingAt } from "./fielding.js";
+import { checkPitcherInjury } from "./injuries.js";
 import { endGame, finishPlay } from "./play-end.js";
 import type { DiceReading } from "./play-record.js";
 import {
@@ -35,6 +36,10 @@ import {
   type PlayInProgress,
   type RunnerDecision,
 } from "./state.js";
+import { applyHitAndRunResult } from "./strategy/hit-and-run.js";
+import { whyOffenseIllegal } from "./strategy/offense.js";
+import { rollStrategicPlay } from "./strategy/roll.js";
+import { applyChangePitcher, applySubstitute, takeTheField } from "./substitutions.js";
 import {
   advanceRunners,
   copyPlay,
@@ -137,12 +142,17 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
     );
   }
   switch (action.type) {
-    case "setDefense":
-      return applySetDefense(state, action, dice);
+    case "setDefense": {
+      // The team takes the field: pinch hitters and runners move to their positions first.
+      const fielded = takeTheField(state);
+      const outcome = applySetDefense(fielded.state, action, dice);
+      if (outcome.ok && fielded.events.length > 0) outcome.events.unshift(...fielded.events);
+      return outcome;
+    }
     case "setOffense":
       return applySetOffense(state, action);
     case "rollAtBat":
-      return applyRoll(state, dice);
+      return rollStrategicPlay(state, dice, applyRoll) ?? applyRoll(state, dice);
     case "submitCardResult":
       return applyCardResult(state, action, dice);
     case "decideRunner":
@@ -150,11 +160,9 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
     case "timeout":
       return applyTimeout(state, action.side, dice);
     case "substitute":
+      return applySubstitute(state, action);
     case "changePitcher":
-      return refuse(
-        "decision/not_implemented",
-        `${action.type} is not implemented in the core engine yet (the strategic layer adds substitutions)`,
-      );
+      return applyChangePitcher(state, action);
   }
 }
 
@@ -198,12 +206,12 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
 }
 
 function applySetOffense(state: GameState, action: SetOffense): Outcome {
-  if (action.play !== "swing") {
-    return refuse(
-      "decision/not_implemented",
-      `the ${action.play} play is not implemented in the core engine yet (the strategic layer adds steals, bunts and the hit-and-run); swing away`,
-      { play: action.play },
-    );
+  const illegal = whyOffenseIllegal(state, action.play, action.runners ?? []);
+  if (illegal !== null) {
+    return refuse("decision/illegal", illegal.message, {
+      reason: illegal.reason,
+      play: action.play,
+    });
   }
   const choice = { play: action.play, runners: action.runners ?? [] };
   const pending = { kind: "roll", side: "server" } as const;
@@ -229,6 +237,7 @@ function applyRoll(state: GameState, source: DiceSource): Outcome {
   const readings: DiceReading[] = [...state.carriedDice];
   const dice = recordingDice(source, readings);
   const reading = rollAtBatDice(state, dice);
+  state = checkPitcherInjury(state, reading, dice);
   const rules = state.rules;
   const runnersOn = baseCode(state.bases) !== 0;
   if (
@@ -376,7 +385,10 @@ function resolveResult(
   dice: PlayDice,
 ): Outcome {
   const r: Resolution = { state, play, dice, defense: state.choices.defense ?? DEFAULT_DEFENSE };
-  const waiting = applyResult(r, result);
+  const waiting =
+    state.choices.offense?.play === "hitAndRun"
+      ? applyHitAndRunResult(r, result)
+      : applyResult(r, result);
   if (waiting !== null) return awaitRunnerDecision(state, play, waiting, dice.readings);
   const finished = finishPlay(state, play, dice.readings, choicesOf(state));
   return { ok: true, state: finished.state, events: finished.events };

@@ -1,4 +1,4 @@
-import type { FinalBase, Half, PlayRecord, TeamSide } from "./play-record.js";
+import type { FinalBase, Half, LineupEntry, PlayRecord, TeamSide } from "./play-record.js";
 import type { AtBatReading, DefenseChoice, OffenseChoice, PendingDecision } from "./state.js";
 
 /** What happened, in the past tense. Every PlayRecord arrives in exactly one plateAppearanceEnded
@@ -30,4 +30,10 @@ export type GameEvent =
       readonly walkOff: boolean;
       readonly reason: "final" | "walkOff" | "forfeit";
     }
-  | { readonly type: "decisionRequired"; readonly decision: PendingDecision };
+  | { readonly type: "decisionRequired"; readonly decision: PendingDecision }
+  /** A substitution: a new lineup entry (a new man, or a man in a new position), replacing `replacedId`. */
+  | {
+      readonly type: "lineupChanged";
+      readonly entry: LineupEntry;
+      readonly replacedId: number | null;
+    };

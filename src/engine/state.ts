@@ -1,6 +1,7 @@
 import type { BaseRunners, OnBaseCode } from "./bases.js";
 import type { LeagueId, Player } from "./cards.js";
 import type { DiceCursor } from "./dice.js";
+import type { InjuryOutcome } from "./injuries.js";
 import type { DiceReading, FieldingError, Half, LineupEntry, TeamSide } from "./play-record.js";
 import type { FieldPosition } from "./positions.js";
 import type { CardOwner } from "./result-codes.js";
@@ -46,6 +47,8 @@ export interface GameState {
   readonly inProgress: PlayInProgress | null;
   /** Where the dice source stood after the last accepted action (never shown to clients). */
   readonly diceCursor: DiceCursor | null;
+  /** Injuries suffered in this game, by lineup id (§7; see injuries.ts). Absent until the first. */
+  readonly injuries?: Readonly<Record<number, InjuryOutcome>>;
 }
 
 /** Park ratings: BP-HR and BP-1B readings succeed on d20 <= these (§2, §8). */
