@@ -248,7 +248,6 @@ describeEachBackend("constraints", (getDb) => {
     ["plays_outs_before_range", () => ({ outsBefore: 3 })],
     ["plays_batting_order_range", () => ({ battingOrder: 0 })],
     ["plays_scores_nonnegative", () => ({ homeScore: -2 })],
-    ["plays_on_base_code_range", () => ({ onBaseCode: 8 })],
     ["plays_on_base_code_matches_runners", () => ({ onBaseCode: 1 })],
     ["plays_runner_finals_valid", () => ({ onFirstFinal: 2 })],
     ["plays_runner_finals_valid", () => ({ onSecondId: R2(), onBaseCode: 2, onSecondFinal: 1 })],
@@ -294,10 +293,18 @@ describeEachBackend("constraints", (getDb) => {
         "db/unknown_reference",
       );
     }
-    await expectRefusal(
+    const error = await expectRefusal(
       () => db.orm.insert(plays).values(play({ onThirdId: 999_999, onBaseCode: 4 })),
       "db/unknown_reference",
-      "plays_on_third_id_lineups_id_fk",
+      "plays_on_third_fk",
+    );
+    assert.match(error.message, /only name lineup entries of its own game/);
+    // An entry that exists, but in another game.
+    const other = await createTestGame(db);
+    await expectRefusal(
+      () => db.orm.insert(plays).values(play({ batterId: other.away[0]!.id })),
+      "db/unknown_reference",
+      "plays_batter_fk",
     );
   });
 

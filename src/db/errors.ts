@@ -217,6 +217,13 @@ const GAME_FOREIGN_KEYS: ReadonlySet<string> = new Set(
     .map((fk) => fk.getName()),
 );
 
+/** The plays' (game_id, lineup id) foreign keys. */
+const PLAY_LINEUP_FOREIGN_KEYS: ReadonlySet<string> = new Set(
+  getTableConfig(schema.plays)
+    .foreignKeys.filter((fk) => fk.reference().foreignTable === schema.lineups)
+    .map((fk) => fk.getName()),
+);
+
 /** Context an operation knows and the driver error may not (ids for the message). */
 export interface ErrorContext {
   gameId?: string;
@@ -294,6 +301,14 @@ export function toDbError(error: unknown, context: ErrorContext = {}): unknown {
       }
       if (constraint && GAME_FOREIGN_KEYS.has(constraint)) {
         return new UnknownGameError(context.gameId ?? "?", options);
+      }
+      if (constraint && PLAY_LINEUP_FOREIGN_KEYS.has(constraint)) {
+        return new ConstraintViolationError(
+          "db/unknown_reference",
+          constraint,
+          `a play may only name lineup entries of its own game; ${constraint} found none${detailOf(driver)}`,
+          options,
+        );
       }
       return new ConstraintViolationError(
         "db/unknown_reference",

@@ -76,6 +76,8 @@ export const games = pgTable(
     index("games_home_team_idx").on(t.leagueId, t.homeTeamId),
     index("games_away_team_idx").on(t.leagueId, t.awayTeamId),
     index("games_created_by_idx").on(t.createdBy),
+    // Live games by recent activity: lobbies, idle sweeps, turn timers.
+    index("games_active_last_action_idx").on(t.lastActionAt).where(sql`${t.status} = 'active'`),
     check("games_league_id_valid", sql`${t.leagueId} in ('sba', 'pd')`),
     check(
       "games_status_valid",

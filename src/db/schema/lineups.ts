@@ -8,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -60,6 +61,8 @@ export const lineups = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Target of the plays' (game_id, lineup id) foreign keys.
+    unique("lineups_game_id_unique").on(t.gameId, t.id),
     index("lineups_game_team_active_idx").on(t.gameId, t.teamId, t.isActive),
     // One active batter per slot per team: a substitute takes the slot of the entry it replaces.
     uniqueIndex("lineups_active_batting_order_unique")

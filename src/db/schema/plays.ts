@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -30,7 +31,17 @@ export type ResponsiblePitchers = {
   third?: number | null;
 };
 
-const lineupRef = () => lineups.id;
+/** Columns of plays that name a lineup entry; each must be an entry of the play's own game. */
+const LINEUP_REFERENCES = [
+  ["batterId", "plays_batter_fk"],
+  ["pitcherId", "plays_pitcher_fk"],
+  ["catcherId", "plays_catcher_fk"],
+  ["defenderId", "plays_defender_fk"],
+  ["runnerId", "plays_runner_fk"],
+  ["onFirstId", "plays_on_first_fk"],
+  ["onSecondId", "plays_on_second_fk"],
+  ["onThirdId", "plays_on_third_fk"],
+] as const;
 
 /**
  * One play: a plate appearance or a between-pitches event (steal, wild pitch, pick-off...).
@@ -56,14 +67,14 @@ export const plays = pgTable(
     awayScore: integer("away_score").notNull().default(0),
     homeScore: integer("home_score").notNull().default(0),
 
-    batterId: integer("batter_id").notNull().references(lineupRef),
-    pitcherId: integer("pitcher_id").notNull().references(lineupRef),
-    catcherId: integer("catcher_id").references(lineupRef),
-    defenderId: integer("defender_id").references(lineupRef),
-    runnerId: integer("runner_id").references(lineupRef),
-    onFirstId: integer("on_first_id").references(lineupRef),
-    onSecondId: integer("on_second_id").references(lineupRef),
-    onThirdId: integer("on_third_id").references(lineupRef),
+    batterId: integer("batter_id").notNull(),
+    pitcherId: integer("pitcher_id").notNull(),
+    catcherId: integer("catcher_id"),
+    defenderId: integer("defender_id"),
+    runnerId: integer("runner_id"),
+    onFirstId: integer("on_first_id"),
+    onSecondId: integer("on_second_id"),
+    onThirdId: integer("on_third_id"),
     /** Where each runner ended: null = out (or no runner), 1–4 = base reached (4 = scored). */
     onFirstFinal: integer("on_first_final"),
     onSecondFinal: integer("on_second_final"),
@@ -121,6 +132,15 @@ export const plays = pgTable(
   },
   (t) => [
     unique("plays_game_play_number_unique").on(t.gameId, t.playNumber),
+    // (game_id, x_id) -> lineups (game_id, id): a play names only entries of its own game, and
+    // the checks these keys run when lineups are deleted use the (game_id, ...) index above.
+    ...LINEUP_REFERENCES.map(([column, name]) =>
+      foreignKey({
+        name,
+        columns: [t.gameId, t[column]],
+        foreignColumns: [lineups.gameId, lineups.id],
+      }),
+    ),
     index("plays_situation_idx").on(t.onBaseCode, t.outsBefore),
     index("plays_batter_idx").on(t.batterId),
     index("plays_pitcher_idx").on(t.pitcherId),
@@ -134,7 +154,6 @@ export const plays = pgTable(
     check("plays_outs_before_range", sql`${t.outsBefore} between 0 and 2`),
     check("plays_batting_order_range", sql`${t.battingOrder} between 1 and 9`),
     check("plays_scores_nonnegative", sql`${t.awayScore} >= 0 and ${t.homeScore} >= 0`),
-    check("plays_on_base_code_range", sql`${t.onBaseCode} between 0 and 7`),
     check(
       "plays_on_base_code_matches_runners",
       sql`${t.onBaseCode} = (case when ${t.onFirstId} is null then 0 else 1 end)
