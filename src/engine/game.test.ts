@@ -6,6 +6,7 @@ import { applyAction } from "./apply.js";
 import { ScriptedDice } from "./dice.js";
 import { createGame } from "./setup.js";
 import type { GameState } from "./state.js";
+import { NO_GRID } from "./testing/cards.js";
 import {
   AWAY_PITCHER_ID,
   awaySlot,
@@ -361,7 +362,6 @@ describe("SBA: the manager reads the card", () => {
   });
   it("a card with no grid accepts any result possible on that card type, and refuses the rest", () => {
     const before = sba();
-    const { NO_GRID } = require_no_grid();
     const batter = before.players[homeSlot(1)]!;
     const gridless: GameState = {
       ...before,
@@ -391,12 +391,6 @@ describe("SBA: the manager reads the card", () => {
     assert.equal(plays[0]!.stats.double, 1);
   });
 });
-
-import * as cards from "./testing/cards.js";
-
-function require_no_grid() {
-  return cards;
-}
 
 describe("bad input", () => {
   it("an action out of order is refused with the pending decision named", () => {
