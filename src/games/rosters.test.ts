@@ -12,11 +12,12 @@ import { games } from "../db/schema/games.js";
 import { lineups } from "../db/schema/lineups.js";
 import { rosterLinks } from "../db/schema/roster-links.js";
 import { MemoryCache } from "../leagues/cache/memory.js";
+import { pickCard } from "../leagues/source.js";
 import { createLeagueSource, type LeagueSources } from "../leagues/source-factory.js";
 import { FAKE_PD_API_KEY, startFakePdApi } from "../leagues/testing/fake-pd-api.js";
 import { FAKE_SBA_API_KEY, startFakeSbaApi } from "../leagues/testing/fake-sba-api.js";
 import type { FakeApiServer } from "../leagues/testing/fake-server.js";
-import { loadRostersIntoGame, pickCard, RosterError } from "./rosters.js";
+import { loadRostersIntoGame, RosterError } from "./rosters.js";
 
 let sbaApi: FakeApiServer;
 let pdApi: FakeApiServer;

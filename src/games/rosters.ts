@@ -21,6 +21,7 @@ import { lineups, type NewLineupEntry } from "../db/schema/lineups.js";
 import { type NewRosterLink, rosterLinks } from "../db/schema/roster-links.js";
 import type { FieldPosition } from "../engine/positions.js";
 import type { LeagueTeamInfo, PdLeagueCard } from "../leagues/api/model.js";
+import { pickCard } from "../leagues/source.js";
 import type { LeagueSources } from "../leagues/source-factory.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: any drizzle pg database or transaction (pg, PGlite).
@@ -238,27 +239,6 @@ async function planPdSide(
     rosterRows: ids.map((cardId) => ({ gameId, teamId, cardId })),
     lineupRows,
   };
-}
-
-/**
- * Of one player's cards, the one in the linked cardset with the highest priority (the lowest
- * priority number); ties to the lower card id. Undefined when none is in a linked cardset.
- */
-export function pickCard<C extends { cardId: number; cardsetId: number }>(
-  cards: readonly C[],
-  priority: ReadonlyMap<number, number>,
-): C | undefined {
-  let best: C | undefined;
-  let bestPriority = Number.POSITIVE_INFINITY;
-  for (const card of cards) {
-    const p = priority.get(card.cardsetId);
-    if (p === undefined) continue;
-    if (p < bestPriority || (p === bestPriority && best && card.cardId < best.cardId)) {
-      best = card;
-      bestPriority = p;
-    }
-  }
-  return best;
 }
 
 async function checkCardsets(

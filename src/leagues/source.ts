@@ -61,42 +61,34 @@ export interface TeamRoster {
 export interface Cardset {
   readonly id: number;
   readonly name: string;
-  /** When a player has cards in several allowed cardsets, the highest priority wins. */
+  /**
+   * Rank among a game's cardsets: the LOWEST number is the highest priority (1 before 2), as in
+   * game_cardset_links. Where a player has cards in several linked cardsets, that one wins.
+   */
   readonly priority: number;
 }
 
-export class NoCardError extends Error {
-  override readonly name = "NoCardError";
-}
-
 /**
- * PD: of one player's cards, the one from the allowed cardset with the highest priority.
- * `allowed` limits the cardsets (all when omitted). Throws NoCardError when none qualifies.
+ * PD: of one player's cards, the one in the linked cardset with the highest priority (the lowest
+ * priority number), ties to the lower card id. `priority` maps each linked cardset id to its
+ * priority; cards in unlinked cardsets never qualify. Undefined when none does.
  */
-export function pickCard(
-  cards: readonly PdPlayer[],
-  cardsets: readonly Cardset[],
-  allowed?: readonly number[],
-): PdPlayer {
-  const priority = new Map(cardsets.map((c) => [c.id, c.priority]));
-  let best: PdPlayer | null = null;
+export function pickCard<C extends { readonly cardId: number; readonly cardsetId: number }>(
+  cards: readonly C[],
+  priority: ReadonlyMap<number, number>,
+): C | undefined {
+  let best: C | undefined;
+  let bestPriority = Number.POSITIVE_INFINITY;
   for (const card of cards) {
-    if (allowed !== undefined && !allowed.includes(card.cardsetId)) continue;
     const p = priority.get(card.cardsetId);
     if (p === undefined) continue;
-    const bestPriority = best === null ? null : priority.get(best.cardsetId)!;
     if (
-      bestPriority === null ||
-      p > bestPriority ||
-      (p === bestPriority && card.cardId < best!.cardId)
+      p < bestPriority ||
+      (p === bestPriority && best !== undefined && card.cardId < best.cardId)
     ) {
       best = card;
+      bestPriority = p;
     }
-  }
-  if (best === null) {
-    throw new NoCardError(
-      `no card in an allowed cardset (${allowed?.join(", ") ?? "any"}) among cards ${cards.map((c) => c.cardId).join(", ")}`,
-    );
   }
   return best;
 }

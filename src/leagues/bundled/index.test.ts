@@ -92,10 +92,12 @@ describe("bundled sample leagues", () => {
       const cards = await pd.getPlayerCards(playerOf.get(card.id)!);
       if (cards.length < 2) continue;
       twoSets += 1;
-      const best = pickCard(cards, cardsets);
-      const top = Math.max(...cardsets.map((c) => c.priority));
+      const linked = new Map(cardsets.map((c) => [c.id, c.priority]));
+      const best = pickCard(cards, linked)!;
+      const top = Math.min(...cardsets.map((c) => c.priority));
       assert.equal(cardsets.find((c) => c.id === best.cardsetId)!.priority, top);
-      const onlyLow = pickCard(cards, cardsets, [cardsets.find((c) => c.priority !== top)!.id]);
+      const other = cardsets.find((c) => c.priority !== top)!;
+      const onlyLow = pickCard(cards, new Map([[other.id, other.priority]]))!;
       assert.notEqual(onlyLow.cardId, best.cardId);
     }
     assert.ok(twoSets >= 3, `${twoSets} rostered players have cards in both sets`);
