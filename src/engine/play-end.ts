@@ -40,6 +40,13 @@ export function finishPlay(
   if (endsHalf && play.forceOuts) {
     for (const mover of play.movers)
       if (!mover.out && mover.at === 4) mover.at = mover.from === 0 ? 0 : mover.from;
+    // A runner sent back to his base may meet one who moved up to it: the one who moved up
+    // stays where he started, lead runners first, so every man is left on a base of his own.
+    const byBase = [...play.movers].filter((m) => !m.out && m.at >= 1 && m.at <= 3);
+    for (const mover of byBase.sort((a, b) => b.from - a.from)) {
+      const taken = byBase.some((m) => m !== mover && m.at === mover.at && m.at === m.from);
+      if (taken && mover.at !== mover.from) mover.at = mover.from;
+    }
   }
   let scorers = play.movers.filter((m) => !m.out && m.at === 4);
   // Walk-off: only the winning run counts, unless the batter homered.

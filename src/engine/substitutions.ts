@@ -485,9 +485,20 @@ export function lineupProblems(state: GameState, side: TeamSide): string[] {
   }
   if (team.order.length !== 9) problems.push(`${team.order.length} batting slots`);
   const fielders = new Set<number>();
+  // A position whose man was pinch-hit or pinch-run for is filled when his team takes the field.
+  const awaitingField = (id: number) =>
+    team.order.some((slotId) => {
+      let e = entryOf(state, slotId);
+      while (e !== undefined && (e.position === "PH" || e.position === "PR")) {
+        if (e.replacingId === id) return true;
+        e = e.replacingId === null ? undefined : entryOf(state, e.replacingId);
+      }
+      return false;
+    });
   for (const [position, id] of Object.entries(team.defense)) {
     const entry = entryOf(state, id);
-    if (entry === undefined || !entry.isActive) problems.push(`${position} held by inactive ${id}`);
+    if (entry === undefined || (!entry.isActive && !awaitingField(id)))
+      problems.push(`${position} held by inactive ${id}`);
     if (fielders.has(id)) problems.push(`${id} plays two positions`);
     fielders.add(id);
   }

@@ -24,7 +24,8 @@ import { runnerOn } from "./offense.js";
  * no good lead. The safe roll: d20 <= the card's first number (good lead) or second (no lead),
  * plus the pitcher's hold rating when the runner is held and the catcher's arm. A safe steal on
  * d20 <= stealThrowingErrorAtMost calls a second d20: at most the catcher's T rating is a
- * throwing error and the runner takes another base.
+ * throwing error and the runner takes another base (every runner moves up one [D], so a man on
+ * third ahead of him scores).
  *
  * A delayed steal [D] has no jump roll (so no pickoff or balk) and no hold: safe on the card's
  * no-lead number plus the catcher's arm. On a double steal the catcher throws at the lead
@@ -221,8 +222,8 @@ export function resolveSteal(state: GameState, dice: PlayDice): WorkingPlay {
       const catcher = state.players[catcherId]!;
       const rating = fieldingAt(catcher, "C", state.rules).throwing ?? 0;
       if (check <= rating) {
-        sendTo(lead, lead.at + 1, true);
-        if (trail) sendTo(trail, trail.at + 1, true);
+        // The ball gets away: the runner takes another base, and so does every runner ahead of him.
+        advanceRunners(play, 1, true);
         play.errors.push({ position: "C", lineupId: catcherId, bases: 1 });
         play.description.push(
           `throwing error by ${nameOf(state, catcherId)} (d20 ${check}, T ${rating}): ${leadName} takes another base`,
