@@ -449,6 +449,17 @@ describeEachBackend("constraints", (getDb) => {
     );
   });
 
+  it("other database failures still arrive typed: out-of-range values, bad SQL, a closed database", async () => {
+    const db = getDb();
+    await expectRefusal(insertGame(db, { homeTeamId: 2 ** 31 }), "db/invalid_input");
+    const failed = await expectRefusal(() => db.orm.execute(sql`selec 1`), "db/query_failed");
+    assert.match(failed.message, /42601/);
+    const { openTestDatabase } = await import("./testing.js");
+    const closed = await openTestDatabase(db.kind);
+    await closed.cleanup();
+    await expectRefusal(() => closed.db.orm.execute(sql`select 1`), "db/query_failed");
+  });
+
   it("the migrated database holds exactly the constraints and indexes the schema declares", async () => {
     const db = getDb();
     const tables: PgTable[] = [

@@ -1,4 +1,4 @@
-import { is } from "drizzle-orm";
+import { DrizzleQueryError, is } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import * as schema from "./schema/index.js";
 
@@ -163,6 +163,13 @@ export class ConstraintViolationError extends DbError {
   }
 }
 
+/** A query failed for a reason that is not a refusal of the data (connection lost, timeout...). */
+export class QueryFailedError extends DbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("db/query_failed", `query failed: ${message}`, options);
+  }
+}
+
 export class DatabaseUnreachableError extends DbError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("db/unreachable", message, options);
@@ -240,7 +247,14 @@ export interface ErrorContext {
 export function toDbError(error: unknown, context: ErrorContext = {}): unknown {
   if (error instanceof DbError) return error;
   const driver = findDriverError(error);
-  if (!driver) return error;
+  if (!driver) {
+    // A query that failed without a SQLSTATE: the connection broke, a timeout, a bad parameter.
+    if (error instanceof DrizzleQueryError) {
+      const reason = error.cause instanceof Error ? error.cause.message : error.message;
+      return new QueryFailedError(reason, { cause: error });
+    }
+    return error;
+  }
   const options = { cause: error };
   const constraint = driver.constraint;
   switch (driver.code) {
@@ -326,7 +340,19 @@ export function toDbError(error: unknown, context: ErrorContext = {}): unknown {
     case SQLSTATE_INVALID_TEXT:
       return new InvalidInputError("value", [driver.message]);
     default:
-      return error;
+      if (driver.code.startsWith("22")) {
+        // Data exceptions: a number out of range, a malformed value...
+        return new InvalidInputError("value", [`${driver.message} [SQLSTATE ${driver.code}]`]);
+      }
+      if (driver.code.startsWith("23")) {
+        return new ConstraintViolationError(
+          "db/constraint_violation",
+          constraint,
+          `refused by ${constraint ?? "an integrity constraint"}: ${driver.message}`,
+          options,
+        );
+      }
+      return new QueryFailedError(`${driver.message} [SQLSTATE ${driver.code}]`, options);
   }
 }
 
