@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { chacha20 } from "@noble/ciphers/chacha.js";
 import {
   ChaChaDice,
   recordingDice,
@@ -35,6 +36,22 @@ describe("ChaCha20 dice stream", () => {
       Array.from({ length: 2_000 }, () => resumed.d100()),
       next,
     );
+  });
+  it("reads the keystream word for word whatever its refills (1, 2, 4 ... 64 blocks) and seeks", () => {
+    const key = seed(7);
+    const words = 16 * 300;
+    const keystream = new Uint32Array(
+      chacha20(key, new Uint8Array(12), new Uint8Array(words * 4), new Uint8Array(words * 4), 0)
+        .buffer,
+    );
+    const dice = new ChaChaDice(key);
+    for (let i = 0; i < words; i++) assert.equal(dice.nextWord(), keystream[i], `word ${i}`);
+    for (const word of [5, 17, 1_000, 4_000, 33]) {
+      dice.seek({ kind: "chacha20", word });
+      assert.equal(dice.nextWord(), keystream[word], `after seeking to word ${word}`);
+      const fresh = new ChaChaDice(key, { kind: "chacha20", word });
+      assert.equal(fresh.nextWord(), keystream[word], `a fresh source at word ${word}`);
+    }
   });
   it("seek goes back", () => {
     const dice = new ChaChaDice(seed(1));

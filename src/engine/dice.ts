@@ -39,10 +39,14 @@ export interface DiceSource {
 // ChaCha20 stream
 
 const WORDS_PER_BLOCK = 16; // a ChaCha20 block is 64 bytes
-const BUFFER_BLOCKS = 64; // 4 KiB of keystream per refill
+const FIRST_REFILL_BLOCKS = 1; // one action reads a handful of words: start with one block
+const BUFFER_BLOCKS = 64; // and double up to 4 KiB of keystream per refill for long runs
 const BUFFER_WORDS = WORDS_PER_BLOCK * BUFFER_BLOCKS;
 const TWO_POW_32 = 0x1_0000_0000;
 const NONCE = new Uint8Array(12); // one key per game, so a fixed nonce is safe
+/** The plaintext ChaCha20 XORs with: zeros, so the output is the keystream itself (read only). */
+const ZEROS = new Uint8Array(BUFFER_WORDS * 4);
+const EMPTY_BYTES = new Uint8Array(0);
 
 /**
  * A die stream read from the ChaCha20 keystream of a 32-byte seed. Each die face is drawn from one
@@ -52,11 +56,14 @@ const NONCE = new Uint8Array(12); // one key per game, so a fixed nonce is safe
  */
 export class ChaChaDice implements DiceSource {
   readonly #seed: Uint8Array;
-  readonly #bytes = new Uint8Array(BUFFER_WORDS * 4);
-  readonly #words = new Uint32Array(this.#bytes.buffer);
-  readonly #zeros = new Uint8Array(BUFFER_WORDS * 4);
-  /** Word index (in the whole stream) of #words[0]. */
+  #bytes = EMPTY_BYTES;
+  #words = new Uint32Array(0);
+  /** Word index (in the whole stream) of #words[0]; -1 before the first refill. */
   #bufferStart = -1;
+  /** Words in the buffer: a source made for one action (the server's way) fills one block, a
+   *  long run doubles it on each refill up to BUFFER_WORDS. The words drawn do not depend on it. */
+  #bufferWords = 0;
+  #refillBlocks = FIRST_REFILL_BLOCKS;
   #word = 0;
 
   constructor(seed: Uint8Array, cursor?: DiceCursor) {
@@ -88,10 +95,10 @@ export class ChaChaDice implements DiceSource {
 
   /** The next raw 32-bit word of the keystream. */
   nextWord(): number {
-    const offset = this.#word - this.#bufferStart;
-    if (this.#bufferStart < 0 || offset < 0 || offset >= BUFFER_WORDS) {
+    let offset = this.#word - this.#bufferStart;
+    if (this.#bufferStart < 0 || offset < 0 || offset >= this.#bufferWords) {
       this.#refill();
-      return this.nextWord();
+      offset = this.#word - this.#bufferStart;
     }
     this.#word++;
     return this.#words[offset]!;
@@ -99,12 +106,20 @@ export class ChaChaDice implements DiceSource {
 
   #refill(): void {
     const block = Math.floor(this.#word / WORDS_PER_BLOCK);
+    const blocks = this.#refillBlocks;
     if (block + BUFFER_BLOCKS >= TWO_POW_32) throw new RangeError("the dice stream is exhausted");
-    chacha20(this.#seed, NONCE, this.#zeros, this.#bytes, block);
+    const bytes = blocks * WORDS_PER_BLOCK * 4;
+    if (this.#bytes.length < bytes) {
+      this.#bytes = new Uint8Array(bytes);
+      this.#words = new Uint32Array(this.#bytes.buffer);
+    }
+    chacha20(this.#seed, NONCE, ZEROS.subarray(0, bytes), this.#bytes.subarray(0, bytes), block);
     this.#bufferStart = block * WORDS_PER_BLOCK;
+    this.#bufferWords = blocks * WORDS_PER_BLOCK;
+    this.#refillBlocks = Math.min(BUFFER_BLOCKS, blocks * 2);
     if (!LITTLE_ENDIAN) {
       const view = new DataView(this.#bytes.buffer);
-      for (let i = 0; i < BUFFER_WORDS; i++) this.#words[i] = view.getUint32(i * 4, true);
+      for (let i = 0; i < this.#bufferWords; i++) this.#words[i] = view.getUint32(i * 4, true);
     }
   }
 
