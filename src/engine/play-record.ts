@@ -50,7 +50,22 @@ export interface PlayStats {
 /** Where a man ended the play: 1-3 a base, 4 scored, null out. */
 export type FinalBase = 1 | 2 | 3 | 4 | null;
 
-/** One runner's (or the batter's) movement on the play. from 0 = the batter. */
+/**
+ * One runner's (or the batter's) movement on the play. from 0 = the batter.
+ *
+ * The contract between the reducer (play-end.ts) and the scoring module (scoring/replay.ts),
+ * checked on real games by scoring/engine-integration.test.ts:
+ * - `runners` lists every man on base when the play began, whether he moved or not (`from` 1-3,
+ *   `to` equal to onFirstFinal / onSecondFinal / onThirdFinal), and the batter (`from` 0, `to`
+ *   equal to batterFinal) exactly when the play ended his plate appearance (stats.pa = 1). A
+ *   play inside a plate appearance (steal, wild pitch, passed ball, balk, pickoff) lists no
+ *   batter and has batterId null.
+ * - `to` on a play that made the third out: where the man stood when it was made (runs that
+ *   did not count are sent back to the base they started from).
+ * - `onError` is true when any part of this play's advance came on an error, passed ball or
+ *   catcher's interference, e.g. a runner who stole second and took third on the catcher's
+ *   throwing error (he is still credited with the stolen base).
+ */
 export interface RunnerMove {
   readonly lineupId: number;
   readonly from: 0 | 1 | 2 | 3;

@@ -10,7 +10,8 @@ import { gameStatus, halfInnings, type ReplayedPlay, replay } from "./replay.js"
  * Conventions:
  * - BB counts intentional walks (a play counts one walk whether it is marked bb, ibb or both).
  * - A stolen base or caught stealing is credited to the play's `runnerId` when set, otherwise
- *   to the runners who moved up (SB) or were put out (CS), lead runner first.
+ *   to the runners who moved up (SB; those who also gained on an error last) or were put out
+ *   (CS), lead runner first.
  * - Batter LOB (the column in the batting table): when the batter is put out, the runners still
  *   on base at the end of that play. Team LOB (the notes): the runners on base when each
  *   half-inning ended (a walk-off included).
@@ -286,11 +287,15 @@ function stealsOf(r: ReplayedPlay): { sb: number[]; cs: number[] } {
       return [runnerId];
     return pool.slice(0, count).map((m) => m.lineupId);
   };
+  // A runner who stole and then took another base on the catcher's throwing error is marked
+  // onError (part of his advance came on the error) but still stole: runners who moved up
+  // cleanly are credited first, then those who also gained on the error.
+  const advanced = runners.filter((m) => m.to !== null && m.to > m.from);
   return {
-    sb: pick(
-      stats.sb,
-      runners.filter((m) => m.to !== null && m.to > m.from && !m.onError),
-    ),
+    sb: pick(stats.sb, [
+      ...advanced.filter((m) => !m.onError),
+      ...advanced.filter((m) => m.onError),
+    ]),
     cs: pick(
       stats.cs,
       runners.filter((m) => m.to === null),

@@ -4,13 +4,13 @@ import type { FinalBase, Half, PlayRecord, TeamSide } from "../play-record.js";
 /**
  * Replaying a game's play log, the one source every scoring module reads.
  *
- * How this module reads a PlayRecord (the contract in play-record.ts):
- * - `runners` lists the men who moved or were put out on the play, the batter (`from` 0)
- *   included when his plate appearance ended. A man on base at the start of the play who is
- *   not listed ended where `onFirstFinal` / `onSecondFinal` / `onThirdFinal` says (a base, 4 =
- *   scored, null = out). A batter not listed, on a play that counts a plate appearance, ended
- *   at `batterFinal`. On a play without a plate appearance (steal, wild pitch, balk) the
- *   batter stays at the plate.
+ * How this module reads a PlayRecord (the contract in play-record.ts, RunnerMove):
+ * - The reducer lists in `runners` every man on base at the start of the play and the batter
+ *   (`from` 0) when his plate appearance ended. This module also reads shorter logs (e.g. hand
+ *   entered): a man on base at the start of the play who is not listed ended where
+ *   `onFirstFinal` / `onSecondFinal` / `onThirdFinal` says (a base, 4 = scored, null = out). A
+ *   batter not listed, on a play that counts a plate appearance, ended at `batterFinal`. On a
+ *   play without a plate appearance (steal, wild pitch, balk) the batter stays at the plate.
  * - A listed move's `responsiblePitcherId` and `onError` are used as recorded; an unlisted
  *   runner keeps the responsibility he had, and a batter is charged to the pitcher of the play.
  */
