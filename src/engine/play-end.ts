@@ -1,7 +1,7 @@
 import { currentCatcherId } from "./at-bat.js";
 import type { GameEvent } from "./events.js";
 import { tallyPlay } from "./fatigue.js";
-import type { DiceReading, FinalBase, PlayRecord, RunnerMove } from "./play-record.js";
+import type { DiceReading, FinalBase, PlayRecord, RunnerMove, TeamSide } from "./play-record.js";
 import { nameOf } from "./resolve.js";
 import {
   type Bases,
@@ -15,7 +15,7 @@ import {
   type PendingDecision,
   type TeamState,
 } from "./state.js";
-import type { Mover, WorkingPlay } from "./working-play.js";
+import { type Mover, moverFrom, type WorkingPlay } from "./working-play.js";
 
 const BASE_WORD = ["", "first", "second", "third", "home"] as const;
 
@@ -121,9 +121,11 @@ export function finishPlay(
     }
   }
 
-  // The description: the play, then where the runners went.
+  // The description: the play, then where the runners went, lead runner first (movers stand in
+  // the order they started the play: the batter, then first, second, third).
   const moves: string[] = [];
-  for (const mover of [...play.movers].sort((a, b) => b.from - a.from)) {
+  for (let i = play.movers.length - 1; i >= 0; i--) {
+    const mover = play.movers[i]!;
     if (mover.from === 0 || mover.out) continue;
     if (mover.at === 4) moves.push(`${nameOf(state, mover.id)} scores`);
     else if (mover.at !== mover.from && !endsHalf)
@@ -148,16 +150,7 @@ export function finishPlay(
   const fieldingState = state[fielding];
   const awayAfter = awayBefore + (batting === "away" ? runs : 0);
   const homeAfter = homeBefore + (batting === "home" ? runs : 0);
-  const lead = (away: number, home: number) => (batting === "away" ? away - home : home - away);
   const pitcherTally = state.pitchers[play.pitcherId];
-
-  const findFinal = (base: 1 | 2 | 3): FinalBase => {
-    const onBase =
-      base === 1 ? state.bases.first : base === 2 ? state.bases.second : state.bases.third;
-    if (onBase === null) return null;
-    const mover = play.movers.find((m) => m.from === base);
-    return mover === undefined ? base : finalOf(mover, endsHalf);
-  };
 
   const record: PlayRecord = {
     playNumber,
@@ -176,9 +169,9 @@ export function finishPlay(
     onFirstId: state.bases.first?.id ?? null,
     onSecondId: state.bases.second?.id ?? null,
     onThirdId: state.bases.third?.id ?? null,
-    onFirstFinal: findFinal(1),
-    onSecondFinal: findFinal(2),
-    onThirdFinal: findFinal(3),
+    onFirstFinal: finalOfRunner(state.bases.first, play, 1, endsHalf),
+    onSecondFinal: finalOfRunner(state.bases.second, play, 2, endsHalf),
+    onThirdFinal: finalOfRunner(state.bases.third, play, 3, endsHalf),
     batterFinal: batterMover === undefined ? null : finalOf(batterMover, endsHalf),
     onBaseCode: baseCode(state.bases),
     onBaseCodeAfter: baseCode(bases),
@@ -192,11 +185,12 @@ export function finishPlay(
     runsScored: runs,
     checkPos: play.checkPos,
     errors: play.errors,
-    stats: { ...stats },
+    stats, // the working play ends here: its stats become the record's
     wpa: 0,
     re24: 0,
     isTied: awayAfter === homeAfter,
-    isGoAhead: lead(awayBefore, homeBefore) <= 0 && lead(awayAfter, homeAfter) > 0,
+    isGoAhead:
+      leadOf(batting, awayBefore, homeBefore) <= 0 && leadOf(batting, awayAfter, homeAfter) > 0,
     isNewInning: state.outs === 0 && state.halfInningPlays === 0,
     inPow: pitcherTally?.fatigued ?? false,
     decidedByAi: play.decidedByAi || state.choices.aiDecided,
@@ -241,12 +235,18 @@ export function finishPlay(
           ),
         };
 
-  let next: GameState = {
+  // Next: a new plate appearance (the defense declares first), or the same batter's roll after
+  // a play inside his appearance. A walk-off or a third out overrides both just below.
+  const pending: PendingDecision =
+    pa === 1 ? { kind: "defense", side: fielding } : { kind: "roll", side: "server" };
+  const next: GameState = {
     ...state,
-    [batting]: nextBatting,
-    [fielding]: nextFielding,
+    away: batting === "away" ? nextBatting : nextFielding,
+    home: batting === "home" ? nextBatting : nextFielding,
     outs: outsAfter,
     bases,
+    pending,
+    choices: pa === 1 ? NO_CHOICES : state.choices,
     version,
     playNumber,
     pitchers,
@@ -257,13 +257,25 @@ export function finishPlay(
 
   if (walkOff) return endGame(next, events, "walkOff");
   if (endsHalf) return endHalfInning(next, events);
-  if (pa === 1) {
-    next = { ...next, choices: NO_CHOICES, pending: { kind: "defense", side: fielding } };
-  } else {
-    next = { ...next, pending: { kind: "roll", side: "server" } };
-  }
-  events.push({ type: "decisionRequired", decision: next.pending });
+  events.push({ type: "decisionRequired", decision: pending });
   return { state: next, events };
+}
+
+/** How far the batting side leads (negative: trails). */
+function leadOf(batting: TeamSide, away: number, home: number): number {
+  return batting === "away" ? away - home : home - away;
+}
+
+/** Where the man who started the play on `base` ended it (null: out, or nobody was there). */
+function finalOfRunner(
+  onBase: OnBase | null,
+  play: WorkingPlay,
+  base: 1 | 2 | 3,
+  endsHalf: boolean,
+): FinalBase {
+  if (onBase === null) return null;
+  const mover = moverFrom(play, base);
+  return mover === undefined ? base : finalOf(mover, endsHalf);
 }
 
 function moverFromIsHome(play: WorkingPlay): boolean {
