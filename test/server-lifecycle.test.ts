@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect as connectTcp, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -209,5 +209,41 @@ test("a failing migration stops start-up: exit 1, one clear line, nothing half w
     );
   } finally {
     await after.close();
+  }
+});
+
+test("a shutdown that overruns SHUTDOWN_TIMEOUT_MS exits 1 with a message", async () => {
+  const server = startServer({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: tempDir("dugout-data-"),
+    LOG_DIR: tempDir("dugout-logs-"),
+    SHUTDOWN_TIMEOUT_MS: "500",
+  });
+  let client: Socket | undefined;
+  try {
+    const port = Number(new URL(await listeningUrl(server)).port);
+    // A slow client: it starts a POST and never finishes the body, so the request stays in flight.
+    const doc = (await (await fetch(`http://127.0.0.1:${port}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const postPath = Object.keys(doc.paths).find(
+      (path) => doc.paths[path]?.post && !path.includes("{"),
+    );
+    assert.ok(postPath, "the API has a POST route");
+    client = connectTcp(port, "127.0.0.1");
+    await new Promise<void>((resolve) => client!.once("connect", () => resolve()));
+    client.write(
+      `POST ${postPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    server.child.kill("SIGTERM");
+    const { code } = await server.exited;
+    assert.equal(code, 1);
+    assert.match(server.stderr(), /shutdown timed out after 500 ms \(SHUTDOWN_TIMEOUT_MS\)/);
+  } finally {
+    client?.destroy();
+    server.child.kill("SIGKILL");
   }
 });
