@@ -68,7 +68,10 @@ export function autoplay(
       busy = true;
       try {
         lastSubmittedVersion = pending.version;
-        const decision = await decide(snapshot.state, { ...pending, version: snapshot.version });
+        const decision = await decide(client.fullState(gameId), {
+          ...pending,
+          version: snapshot.version,
+        });
         const sentAt = performance.now();
         const ack = await client.submitDecision(gameId, decision, {
           version: snapshot.version,

@@ -69,6 +69,8 @@ export interface TrackedGame {
   snapshot: GameSnapshot;
   /** Plays by play number (index 0 = play 1). */
   plays: PlayRecord[];
+  /** The players' cards, from the join (snapshots leave them out). */
+  cards: unknown;
   options: Omit<JoinGamePayload, "gameId" | "sincePlay">;
 }
 
@@ -169,6 +171,7 @@ export class DugoutClient {
         role: ack.role,
         snapshot: ack.snapshot,
         plays,
+        cards: ack.cards ?? known?.cards ?? null,
         options: keep,
       };
       this.games.set(gameId, tracked);
@@ -182,6 +185,16 @@ export class DugoutClient {
   async leave(gameId: string): Promise<SimpleAck> {
     this.games.delete(gameId);
     return this.socket.timeout(this.ackTimeoutMs).emitWithAck("leave_game", { gameId });
+  }
+
+  /** The newest state of a game with its cards put back: what a decision is made from. */
+  fullState(gameId: string): unknown {
+    const tracked = this.games.get(gameId);
+    if (!tracked || tracked.snapshot.state === null) return null;
+    const state = tracked.snapshot.state as Record<string, unknown>;
+    if (tracked.cards == null) return state;
+    const players = state.players as Record<string, unknown> | undefined;
+    return { ...state, players: { ...(tracked.cards as object), ...(players ?? {}) } };
   }
 
   /** The newest snapshot seen for a game. */

@@ -75,7 +75,30 @@ export const engineRules: Rules<EngineGame, Action> = {
     return state.game.pending.kind === "roll" ? { type: "rollAtBat" } : null;
   },
 
-  view: (state, viewer) => viewFor(state.game, viewer),
+  /** Without the starters' cards (sent once, on join); substitutes' cards stay in. */
+  view(state, viewer) {
+    const view = viewFor(state.game, viewer);
+    const substitutes: Record<number, unknown> = {};
+    for (const entry of view.lineup) {
+      if (!entry.isStarter && view.players[entry.id] !== undefined) {
+        substitutes[entry.id] = view.players[entry.id];
+      }
+    }
+    return {
+      ...view,
+      players: substitutes,
+      away: { ...view.away, bench: view.away.bench.map(benchEntry) },
+      home: { ...view.home, bench: view.home.bench.map(benchEntry) },
+    };
+  },
+  fullView: (state, viewer) => viewFor(state.game, viewer),
+  cards(state) {
+    const starters: Record<number, unknown> = {};
+    for (const entry of state.game.lineup) {
+      if (entry.isStarter) starters[entry.id] = state.game.players[entry.id];
+    }
+    return starters;
+  },
   version: (state) => state.game.version,
   score(state) {
     const { game } = state;
@@ -101,6 +124,11 @@ export const engineRules: Rules<EngineGame, Action> = {
   serialize: (state) => state.game,
   fingerprint: (state) => createHash("sha256").update(JSON.stringify(state.game)).digest("hex"),
 };
+
+/** A bench player as updates show him: who he is and where he can play (his card is in the league data). */
+function benchEntry(player: { id: number; name: string; eligible: readonly string[] }) {
+  return { id: player.id, name: player.name, eligible: player.eligible };
+}
 
 function refusalOf(error: { code: string; message: string; details?: unknown }): Refusal {
   return { code: error.code, message: error.message, details: error.details ?? null };

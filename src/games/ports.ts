@@ -57,8 +57,15 @@ export interface Rules<S = unknown, A = unknown> {
   parse(raw: unknown): RulesResult<A>;
   apply(state: S, action: A): RulesResult<AppliedAction<S>>;
   pending(state: S): PendingDecision;
-  /** What one viewer may see: no seed, no undeclared choices of the other side. */
+  /**
+   * What one viewer may see: no seed, no undeclared choices of the other side; without the
+   * static card data (sent once, on join: see `cards`), so every update stays small.
+   */
   view(state: S, viewer: Viewer): unknown;
+  /** The view with everything (cards included), for the AI managers. */
+  fullView(state: S, viewer: Viewer): unknown;
+  /** The static card data of the game's players (sent once, when a client joins). */
+  cards(state: S): unknown;
   version(state: S): number;
   score(state: S): FinalScore;
   playCount(state: S): number;

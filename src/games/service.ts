@@ -96,6 +96,8 @@ export interface JoinResult {
   /** Every side the caller may act for in this game. */
   sides: Side[];
   snapshot: GameSnapshot;
+  /** The players' cards (static for the game; updates leave them out). Null before the start. */
+  cards: unknown;
 }
 
 export interface Submission {
@@ -242,7 +244,8 @@ export class GameService {
         });
       }
       const sides = await this.sidesOf(caller.userId, record);
-      if (sides.length === 0 && record.createdBy !== caller.userId) {
+      const aiOnly = record.homeIsAi && record.awayIsAi;
+      if (sides.length === 0 && record.createdBy !== caller.userId && !aiOnly) {
         throw refusalError("auth/not_your_team");
       }
       const saved = await this.store.getLineups(gameId);
@@ -373,7 +376,8 @@ export class GameService {
     }
     if (live !== null) live.touchedAt = this.clock.now();
     const snapshot = live !== null ? this.snapshotFor(live, role) : this.recordSnapshot(record);
-    return { role, sides: role === "spectator" ? [] : sides, snapshot };
+    const cards = live?.state != null ? this.rules.cards(live.state) : null;
+    return { role, sides: role === "spectator" ? [] : sides, snapshot, cards };
   }
 
   /** The current snapshot for a viewer (for resyncs). */
@@ -599,7 +603,7 @@ export class GameService {
     const pending = hasState && change.status === "active" ? this.rules.pending(change.next) : null;
     const actions: ActionEntry[] = change.steps.map((step, i) => ({
       seq: live.seq + 1 + i,
-      version: hasState ? step.version : version,
+      version: Math.max(1, hasState ? step.version : version),
       actor: actorName(step.actor),
       kind: step.kind,
       payload: step.payload,
@@ -758,7 +762,7 @@ export class GameService {
     const pending = this.rules.pending(live.state);
     if (pending.side !== side) return;
     const difficulty = why === "ai" ? live.record.aiDifficulty : "balanced";
-    const view = this.rules.view(live.state, side);
+    const view = this.rules.fullView(live.state, side);
     const raw = this.options.ai.decide(view, pending, difficulty);
     const parsed = this.rules.parse(raw);
     if (!parsed.ok) {

@@ -25,9 +25,13 @@ import Fastify, {
 } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
+import { accessTokenKey, verifyAccessToken } from "../auth/jwt.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { createGameService } from "../games/create.js";
+import type { GameService } from "../games/service.js";
 import type { Logger } from "../logging.js";
+import gameSocket from "../realtime/game-socket.js";
 import realtime from "../realtime/server.js";
 import authPlugin from "./plugins/auth.js";
 import configPlugin from "./plugins/config.js";
@@ -39,6 +43,7 @@ import servicesPlugin, { type AppService } from "./plugins/services.js";
 import swaggerPlugin from "./plugins/swagger.js";
 import adminRoutes from "./routes/admin.js";
 import authRoutes from "./routes/auth.js";
+import gameRoutes, { gamesServicePlugin } from "./routes/games.js";
 import healthRoutes from "./routes/health.js";
 import leagueRoutes from "./routes/leagues.js";
 
@@ -54,6 +59,8 @@ export interface AppDeps {
   redis?: Redis;
   /** Long-lived services closed on shutdown after socket.io and before the database. */
   services?: ReadonlyArray<AppService>;
+  /** The game service; default: the real one over `db` (src/games/create.ts). */
+  games?: GameService;
 }
 
 /** Route plugins, each with its URL prefix. Add yours here. */
@@ -62,7 +69,7 @@ const ROUTES: ReadonlyArray<{ plugin: FastifyPluginAsync; prefix?: string }> = [
   { plugin: authRoutes, prefix: "/auth" },
   { plugin: adminRoutes, prefix: "/admin" },
   { plugin: leagueRoutes, prefix: "/leagues" },
-  // { plugin: gameRoutes, prefix: "/games" },
+  { plugin: gameRoutes, prefix: "/games" },
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -95,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db: deps.db });
   await app.register(redisPlugin, { redis: deps.redis ?? null });
   await app.register(servicesPlugin, { services: deps.services ?? [] });
+  const games = deps.games ?? createGameService({ config, db: deps.db, logger: deps.logger });
+  await app.register(gamesServicePlugin, { service: games });
   await app.register(authPlugin);
 
   // 3. Route plugins (encapsulated).
@@ -102,6 +111,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // 4. Socket.IO on the same HTTP server.
   await app.register(realtime, { corsOrigins: config.http.corsOrigins });
+  const accessKey = accessTokenKey(config.secretKey);
+  await app.register(gameSocket, {
+    service: games,
+    verifyToken: (token) => verifyAccessToken(token, accessKey),
+  });
 
   return app;
 }

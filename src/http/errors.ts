@@ -99,6 +99,15 @@ export const CODE_STATUS: Readonly<Record<string, number>> = {
   "auth/not_your_team": 403,
   "auth/dev_login_disabled": 404,
   "league/unavailable": 503,
+  // The game service (src/games/errors.ts).
+  "game/not_active": 409,
+  "game/wrong_status": 409,
+  "game/invalid_lineup": 400,
+  "auth/spectator_read_only": 403,
+  "auth/not_team_manager": 403,
+  "payload/invalid": 400,
+  "rate/limited": 429,
+  "server/unavailable": 503,
 };
 
 const SUFFIX_STATUS: ReadonlyArray<[RegExp, number]> = [

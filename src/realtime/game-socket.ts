@@ -262,7 +262,14 @@ const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, 
         joined.set(gameId, result.role);
         const snapshot = (await service.snapshot(gameId, result.role)) ?? result.snapshot;
         const missedPlays = await service.playsSince(gameId, sincePlay ?? 0);
-        return { ok: true as const, role: result.role, sides: result.sides, snapshot, missedPlays };
+        return {
+          ok: true as const,
+          role: result.role,
+          sides: result.sides,
+          snapshot,
+          missedPlays,
+          cards: result.cards,
+        };
       }),
     );
 

@@ -172,6 +172,8 @@ export type JoinGameAck =
       snapshot: GameSnapshot;
       /** The plays after `sincePlay` (all of them when it was not given), by play number. */
       missedPlays: PlayRecord[];
+      /** The players' cards by lineup id: static, so snapshots leave them out. Null before the start. */
+      cards: unknown;
     }
   | { ok: false; error: Refusal };
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { io, type Socket } from "socket.io-client";
-import { buildTestApp } from "../http/testing.js";
+import { issueAccessToken } from "../auth/jwt.js";
+import { buildTestApp, testConfig } from "../http/testing.js";
 import {
   type ClientToServerEvents,
   GAME_NAMESPACE,
@@ -24,10 +25,17 @@ before(async () => {
 });
 after(() => app.close());
 
-function connect(): Promise<GameSocket> {
+/** Every /game connection presents a JWT (see game-socket.ts). */
+async function token(): Promise<string> {
+  const user = { id: "7f0c4e4e-1111-4222-8333-944445555666", discordId: "d-1", name: "tester" };
+  return (await issueAccessToken(user, testConfig().secretKey)).token;
+}
+
+async function connect(): Promise<GameSocket> {
   const socket: GameSocket = io(`${baseUrl}${GAME_NAMESPACE}`, {
     transports: ["websocket"],
     reconnection: false,
+    auth: { token: await token() },
   });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
@@ -63,6 +71,7 @@ test("closing the app disconnects every socket, then stops the server", async ()
   const socket: GameSocket = io(`http://127.0.0.1:${port}${GAME_NAMESPACE}`, {
     transports: ["websocket"],
     reconnection: false,
+    auth: { token: await token() },
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);

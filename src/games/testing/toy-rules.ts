@@ -170,6 +170,10 @@ export const toyRules: Rules<ToyState, ToyAction> = {
       return { ...rest, defense: state.defense === null ? null : "declared" };
     return rest;
   },
+  fullView(state, viewer) {
+    return toyRules.view(state, viewer);
+  },
+  cards: () => ({ 1: "Away Batter", 2: "Home Pitcher", 3: "Home Catcher" }),
   version: (s) => s.version,
   score: (s) => ({
     homeScore: s.score.home,
