@@ -14,6 +14,7 @@
 // Cardset priority is not an API field: it is chosen per game (game_cardset_links).
 
 import { z } from "zod";
+import { BATTING_RATING_FIELDS, PITCHING_RATING_FIELDS } from "../pd/ratings.js";
 import { SnowflakeSchema } from "./sba-schemas.js";
 
 const nullish = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
@@ -160,32 +161,7 @@ export const PdApiBattingCardSchema = z.looseObject({
 });
 export type PdApiBattingCard = z.infer<typeof PdApiBattingCardSchema>;
 
-const battingSideShape = Object.fromEntries(
-  [
-    "homerun",
-    "bp_homerun",
-    "triple",
-    "double_three",
-    "double_two",
-    "double_pull",
-    "single_two",
-    "single_one",
-    "single_center",
-    "bp_single",
-    "hbp",
-    "walk",
-    "strikeout",
-    "lineout",
-    "popout",
-    "flyout_a",
-    "flyout_bq",
-    "flyout_lf_b",
-    "flyout_rf_b",
-    "groundout_a",
-    "groundout_b",
-    "groundout_c",
-  ].map((field) => [field, Chance]),
-);
+const battingSideShape = Object.fromEntries(BATTING_RATING_FIELDS.map((field) => [field, Chance]));
 
 export const PdApiBattingRatingsSchema = z.looseObject({
   vs_hand: z.enum(["L", "R"]),
@@ -212,33 +188,7 @@ export const PdApiPitchingCardSchema = z.looseObject({
 export type PdApiPitchingCard = z.infer<typeof PdApiPitchingCardSchema>;
 
 const pitchingSideShape = Object.fromEntries(
-  [
-    "homerun",
-    "triple",
-    "double_three",
-    "double_two",
-    "double_cf",
-    "single_two",
-    "single_one",
-    "single_center",
-    "hbp",
-    "walk",
-    "strikeout",
-    "flyout_lf_b",
-    "flyout_cf_b",
-    "flyout_rf_b",
-    "groundout_a",
-    "groundout_b",
-    "xcheck_p",
-    "xcheck_c",
-    "xcheck_1b",
-    "xcheck_2b",
-    "xcheck_3b",
-    "xcheck_ss",
-    "xcheck_lf",
-    "xcheck_cf",
-    "xcheck_rf",
-  ].map((field) => [field, Chance]),
+  PITCHING_RATING_FIELDS.map((field) => [field, Chance]),
 );
 
 export const PdApiPitchingRatingsSchema = z.looseObject({
