@@ -83,6 +83,9 @@ const FIXED_CODES: Readonly<Record<string, CardResult>> = {
   K: { type: "STRIKEOUT" },
 };
 
+const RESULT_CODE_FORMS =
+  "SI* SI** SI(pos) DO** DO*** DO(pos) TR HR BP-HR BP-1B BB HBP K GB(pos)A FLY(pos)B LO(pos) PO(pos) FO(pos) X(pos)";
+
 const FIELDED_CODE = /^(SI|DO|GB|FLY|LO|PO|FO|X)\(([a-z0-9]{1,2})\)(.*)$/;
 
 export type ParsedResult =
@@ -99,7 +102,12 @@ export function parseResult(text: string): ParsedResult {
       return `${kind.toUpperCase()}(${at.toLowerCase()})`;
     }),
   );
-  if (match === null) return { ok: false, message: `"${text}" is not a card result code` };
+  if (match === null) {
+    return {
+      ok: false,
+      message: `expected a result code (${RESULT_CODE_FORMS}), found '${text}'`,
+    };
+  }
   const [, kind, at, rest] = match as unknown as [string, string, string, string];
   const fielder = FIELDER_BY_CODE[at];
   if (fielder === undefined) {
@@ -109,9 +117,10 @@ export function parseResult(text: string): ParsedResult {
     };
   }
   const tail = rest.toUpperCase();
-  const bad = (): ParsedResult => ({
+  const found = rest === "" ? "nothing" : `'${rest}'`;
+  const bad = (expected = "nothing"): ParsedResult => ({
     ok: false,
-    message: `"${text}": "${rest}" cannot follow ${kind}(${at})`,
+    message: `expected ${expected} after ${kind}(${at}), found ${found}`,
   });
   switch (kind) {
     case "SI":
@@ -120,7 +129,7 @@ export function parseResult(text: string): ParsedResult {
       return tail === "" ? { ok: true, result: { type: "DOUBLE_UNCAPPED", fielder } } : bad();
     case "GB": {
       const grade = /^([ABC])(\+?)$/.exec(tail);
-      if (grade === null) return bad();
+      if (grade === null) return bad("the groundball grade A, B or C (and an optional +)");
       return {
         ok: true,
         result: {
@@ -133,11 +142,13 @@ export function parseResult(text: string): ParsedResult {
     }
     case "FLY": {
       const grade = tail === "B?" ? "BQ" : tail;
-      if (grade !== "A" && grade !== "B" && grade !== "BQ" && grade !== "C") return bad();
+      if (grade !== "A" && grade !== "B" && grade !== "BQ" && grade !== "C") {
+        return bad("the flyball grade A, B, B? or C");
+      }
       return { ok: true, result: { type: "FLYBALL", fielder, grade } };
     }
     case "LO":
-      if (tail !== "" && tail !== "MAX") return bad();
+      if (tail !== "" && tail !== "MAX") return bad("nothing or 'max'");
       return { ok: true, result: { type: "LINEOUT", fielder, max: tail === "MAX" } };
     case "PO":
       return tail === "" ? { ok: true, result: { type: "POPOUT", fielder } } : bad();

@@ -231,7 +231,7 @@ describe("card cells", () => {
     throwsParse(() => parseCardCell("HR/K"), /'HR' needs a d20 range in a split cell/);
     throwsParse(
       () => parseCardCell("GB(ss)D"),
-      /expected the groundball grade A, B or C, found 'D'/,
+      /expected the groundball grade A, B or C \(and an optional \+\) after GB\(ss\), found 'D'/,
     );
     throwsParse(() => parseCardCell("QQ"), /expected a result code/);
   });

@@ -13,7 +13,8 @@ import type {
 } from "../../engine/cards.js";
 import { TWO_DICE_ROWS } from "../../engine/cards.js";
 import type { FieldPosition } from "../../engine/positions.js";
-import type { CardResult, FlyballGrade, GroundballGrade } from "../../engine/results.js";
+import { parseResult } from "../../engine/result-codes.js";
+import type { CardResult } from "../../engine/results.js";
 
 /**
  * Parsers (and printers) for every rating string printed on an SBA card.
@@ -505,82 +506,16 @@ export function formatHold(hold: number): string {
 // ---------------------------------------------------------------------------------------------
 // Card results and cells
 
-const SIMPLE_CODES: Readonly<Record<string, CardResult>> = {
-  "SI*": { type: "SINGLE_1" },
-  "SI**": { type: "SINGLE_2" },
-  "DO**": { type: "DOUBLE_2" },
-  "DO***": { type: "DOUBLE_3" },
-  TR: { type: "TRIPLE" },
-  HR: { type: "HOMERUN" },
-  "BP-HR": { type: "BP_HOMERUN" },
-  "BP-1B": { type: "BP_SINGLE" },
-  BB: { type: "WALK" },
-  HBP: { type: "HBP" },
-  K: { type: "STRIKEOUT" },
-};
-
-/** A result code as printed: "SI*", "GB(ss)A+", "FLY(rf)B?", "LO(3b)max", "X(ss)". */
+/**
+ * A result code as printed: "SI*", "GB(ss)A+", "FLY(rf)B?", "LO(3b)max", "X(ss)". The grammar is
+ * the engine's own (result-codes.ts), so a card and a manager's submission read the same way.
+ */
 export function parseResultCode(input: unknown): CardResult {
   const kind = "card result";
   const text = requireString(kind, input).trim();
-  const simple = SIMPLE_CODES[text];
-  if (simple !== undefined) return simple;
-  const cursor: Cursor = new Cursor(kind, text);
-  const head = /^(SI|DO|GB|FLY|LO|PO|FO|X)\(/.exec(text);
-  if (head === null) {
-    cursor.fail(
-      `expected a result code (SI* SI** SI(pos) DO** DO*** DO(pos) TR HR BP-HR BP-1B BB HBP K GB(pos)A FLY(pos)B LO(pos) PO(pos) FO(pos) X(pos)), found '${text}'`,
-    );
-  }
-  cursor.position = head[0].length;
-  const fielder = readPosition(cursor, `a fielder inside ${head[1]}( )`);
-  cursor.expect(")", `')' after the fielder`);
-  let result: CardResult;
-  switch (head[1]) {
-    case "SI":
-      result = { type: "SINGLE_UNCAPPED", fielder };
-      break;
-    case "DO":
-      result = { type: "DOUBLE_UNCAPPED", fielder };
-      break;
-    case "GB": {
-      const grade = cursor.rest[0];
-      if (grade !== "A" && grade !== "B" && grade !== "C") {
-        cursor.fail(`expected the groundball grade A, B or C, found ${found(cursor.rest)}`);
-      }
-      cursor.position += 1;
-      result = {
-        type: "GROUNDBALL",
-        grade: grade as GroundballGrade,
-        fielder,
-        plus: cursor.eat("+"),
-      };
-      break;
-    }
-    case "FLY": {
-      let grade: FlyballGrade;
-      if (cursor.eat("A")) grade = "A";
-      else if (cursor.eat("B?")) grade = "BQ";
-      else if (cursor.eat("B")) grade = "B";
-      else if (cursor.eat("C")) grade = "C";
-      else cursor.fail(`expected the flyball grade A, B, B? or C, found ${found(cursor.rest)}`);
-      result = { type: "FLYBALL", grade, fielder };
-      break;
-    }
-    case "LO":
-      result = { type: "LINEOUT", fielder, max: cursor.eat("max") };
-      break;
-    case "PO":
-      result = { type: "POPOUT", fielder };
-      break;
-    case "FO":
-      result = { type: "FOULOUT", fielder };
-      break;
-    default:
-      result = { type: "XCHECK", position: fielder };
-  }
-  cursor.end(`the code '${text.slice(0, cursor.position)}'`);
-  return result;
+  const parsed = parseResult(text);
+  if (!parsed.ok) fail(kind, input, parsed.message);
+  return parsed.result;
 }
 
 export interface PrintedReading {
