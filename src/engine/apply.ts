@@ -1,4 +1,11 @@
-import type { Action, DecideRunner, SetDefense, SetOffense, SubmitCardResult } from "./actions.js";
+import type {
+  Action,
+  DecideRunner,
+  SetDefense,
+  SetOffense,
+  SubmitCardResult,
+  Timeout,
+} from "./actions.js";
 import {
   currentBatterId,
   currentPitcherId,
@@ -158,7 +165,7 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
     case "decideRunner":
       return applyRunnerDecision(state, action, dice);
     case "timeout":
-      return applyTimeout(state, action.side, dice);
+      return applyTimeout(state, action, dice);
     case "substitute":
       return applySubstitute(state, action);
     case "changePitcher":
@@ -169,8 +176,10 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
 // ---------------------------------------------------------------------------------------------
 // The defense declares first, then the offense
 
+const BASES = ["first", "second", "third"] as const;
+
 function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource): Outcome {
-  for (const base of ["first", "second", "third"] as const) {
+  for (const base of BASES) {
     if (action.hold[base] && state.bases[base] === null) {
       return refuse("decision/illegal", `cannot hold a runner on ${base}: ${base} base is empty`, {
         base,
@@ -187,9 +196,10 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     },
     intentionalWalk: action.intentionalWalk,
   };
-  const events: GameEvent[] = [{ type: "defenseSet", side: action.side, choice }];
-  const declared: GameState = { ...state, choices: { ...state.choices, defense: choice } };
+  const declaredSet: GameEvent = { type: "defenseSet", side: action.side, choice };
+  const choices = { ...state.choices, defense: choice };
   if (choice.intentionalWalk) {
+    const declared: GameState = { ...state, choices };
     const readings = [...state.carriedDice];
     const play = newPlateAppearance(declared, "IBB");
     play.stats.bb = 1;
@@ -198,11 +208,14 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     play.description.push(`${nameOf(state, play.batterId!)} is walked intentionally`);
     void dice;
     const finished = finishPlay(declared, play, readings, choicesOf(declared));
-    return { ok: true, state: finished.state, events: [...events, ...finished.events] };
+    return { ok: true, state: finished.state, events: [declaredSet, ...finished.events] };
   }
   const pending = { kind: "offense", side: battingTeam(state) } as const;
-  events.push({ type: "decisionRequired", decision: pending });
-  return { ok: true, state: { ...declared, pending, version: state.version + 1 }, events };
+  return {
+    ok: true,
+    state: { ...state, choices, pending, version: state.version + 1 },
+    events: [declaredSet, { type: "decisionRequired", decision: pending }],
+  };
 }
 
 function applySetOffense(state: GameState, action: SetOffense): Outcome {
@@ -518,17 +531,25 @@ function applyRunnerDecision(state: GameState, action: DecideRunner, source: Dic
 }
 
 // ---------------------------------------------------------------------------------------------
-// A side's clock ran out: the default decision is taken for it
+// A side's clock ran out: the AI's decision (or the default one) is taken for it
 
-function applyTimeout(state: GameState, side: "home" | "away", dice: DiceSource): Outcome {
+function applyTimeout(state: GameState, timeout: Timeout, dice: DiceSource): Outcome {
+  const side = timeout.side;
   if (state.pending.side !== side) {
     return refuse("decision/not_your_turn", `the ${side} side owes no decision now`, {
       pending: state.pending.kind,
     });
   }
-  const action = defaultAction(state);
+  const action = timeout.decision ?? defaultAction(state);
   if (action === null || action.type === "timeout") {
     return refuse("decision/illegal", "no default decision exists for this situation");
+  }
+  if ("side" in action && action.side !== side) {
+    return refuse(
+      "decision/not_your_turn",
+      `a timeout of the ${side} side cannot decide for the ${action.side} side`,
+      { pending: state.pending.kind },
+    );
   }
   const marked: GameState = { ...state, choices: { ...state.choices, aiDecided: true } };
   const outcome = dispatch(marked, action, dice);

@@ -26,12 +26,19 @@ export function platoonHalves(
   batter: Player,
   pitcher: Player,
 ): { batterHalf: "vsLeft" | "vsRight"; pitcherHalf: "vsLeft" | "vsRight" } {
+  return { batterHalf: batterHalf(pitcher), pitcherHalf: pitcherHalf(batter, pitcher) };
+}
+
+/** The half of the batter's card read: against the pitcher's arm. */
+function batterHalf(pitcher: Player): "vsLeft" | "vsRight" {
+  return pitcher.pitching!.throws === "L" ? "vsLeft" : "vsRight";
+}
+
+/** The half of the pitcher's card read: against the side the batter bats from. */
+function pitcherHalf(batter: Player, pitcher: Player): "vsLeft" | "vsRight" {
   const throws = pitcher.pitching!.throws;
   const bats = batter.batting.bats === "S" ? (throws === "R" ? "L" : "R") : batter.batting.bats;
-  return {
-    batterHalf: throws === "L" ? "vsLeft" : "vsRight",
-    pitcherHalf: bats === "L" ? "vsLeft" : "vsRight",
-  };
+  return bats === "L" ? "vsLeft" : "vsRight";
 }
 
 export function rollAtBatDice(state: GameState, dice: PlayDice): AtBatReading {
@@ -40,7 +47,8 @@ export function rollAtBatDice(state: GameState, dice: PlayDice): AtBatReading {
   const d20 = dice.d20("at-bat split");
   const batterId = currentBatterId(state);
   const pitcherId = currentPitcherId(state);
-  const halves = platoonHalves(state.players[batterId]!, state.players[pitcherId]!);
+  const batter = state.players[batterId]!;
+  const pitcher = state.players[pitcherId]!;
   const card = d6 <= 3 ? "batter" : "pitcher";
   return {
     d6,
@@ -48,7 +56,7 @@ export function rollAtBatDice(state: GameState, dice: PlayDice): AtBatReading {
     d20,
     card,
     column: card === "batter" ? d6 : d6 - 3,
-    cardHalf: card === "batter" ? halves.batterHalf : halves.pitcherHalf,
+    cardHalf: card === "batter" ? batterHalf(pitcher) : pitcherHalf(batter, pitcher),
     cardOf: card === "batter" ? batterId : pitcherId,
   };
 }

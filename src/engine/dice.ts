@@ -267,32 +267,42 @@ export interface PlayDice {
 }
 
 export function recordingDice(source: DiceSource, readings: DiceReading[] = []): PlayDice {
-  return {
-    readings,
-    d6(purpose) {
-      const value = source.d6();
-      readings.push({ purpose, dice: "d6", value });
-      return value;
-    },
-    twoD6(purpose) {
-      const roll = source.twoD6();
-      readings.push({ purpose, dice: "2d6", value: roll.sum });
-      return roll;
-    },
-    d20(purpose) {
-      const value = source.d20();
-      readings.push({ purpose, dice: "d20", value });
-      return value;
-    },
-    threeD6(purpose) {
-      const roll = source.threeD6();
-      readings.push({ purpose, dice: "3d6", value: roll.sum });
-      return roll;
-    },
-    d100(purpose) {
-      const value = source.d100();
-      readings.push({ purpose, dice: "d100", value });
-      return value;
-    },
-  };
+  return new RecordingDice(source, readings);
+}
+
+/** A class rather than an object of closures: one small object per play, methods shared. */
+class RecordingDice implements PlayDice {
+  readonly source: DiceSource;
+  readonly readings: DiceReading[];
+
+  constructor(source: DiceSource, readings: DiceReading[]) {
+    this.source = source;
+    this.readings = readings;
+  }
+
+  d6(purpose: string): number {
+    const value = this.source.d6();
+    this.readings.push({ purpose, dice: "d6", value });
+    return value;
+  }
+  twoD6(purpose: string): TwoDice {
+    const roll = this.source.twoD6();
+    this.readings.push({ purpose, dice: "2d6", value: roll.sum });
+    return roll;
+  }
+  d20(purpose: string): number {
+    const value = this.source.d20();
+    this.readings.push({ purpose, dice: "d20", value });
+    return value;
+  }
+  threeD6(purpose: string): ThreeDice {
+    const roll = this.source.threeD6();
+    this.readings.push({ purpose, dice: "3d6", value: roll.sum });
+    return roll;
+  }
+  d100(purpose: string): number {
+    const value = this.source.d100();
+    this.readings.push({ purpose, dice: "d100", value });
+    return value;
+  }
 }

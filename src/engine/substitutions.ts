@@ -366,6 +366,7 @@ function changePitcherFor(
  */
 export function takeTheField(state: GameState): { state: GameState; events: GameEvent[] } {
   const side = fieldingTeam(state);
+  if (fieldIsSet(state, side)) return { state, events: [] };
   let s = state;
   const events: GameEvent[] = [];
   const team = () => s[side];
@@ -425,6 +426,24 @@ export function takeTheField(state: GameState): { state: GameState; events: Game
     events.push({ type: "lineupChanged", entry: change.entry, replacedId: outId });
   }
   return { state: s, events };
+}
+
+/**
+ * The usual case before every plate appearance, checked without building anything: nobody in the
+ * order is a pinch hitter or runner, every position is held by an active man, and the pitcher is
+ * not hurt. Then taking the field changes nothing.
+ */
+function fieldIsSet(state: GameState, side: TeamSide): boolean {
+  const team = state[side];
+  for (const id of team.order) {
+    const entry = entryOf(state, id);
+    if (entry === undefined || entry.position === "PH" || entry.position === "PR") return false;
+  }
+  for (const position in team.defense) {
+    const holder = team.defense[position as FieldPosition];
+    if (entryOf(state, holder)?.isActive !== true) return false;
+  }
+  return state.injuries?.[team.defense.P] === undefined;
 }
 
 /** A man already in the game takes a new position: a new entry for him in the same slot. */

@@ -62,21 +62,9 @@ export function startPlay(
       onError: false,
     });
   }
-  const add = (runner: OnBase | null, base: 1 | 2 | 3) => {
-    if (runner === null) return;
-    movers.push({
-      id: runner.id,
-      from: base,
-      at: base,
-      out: false,
-      pitcherId: runner.pitcherId,
-      unearned: runner.unearned,
-      onError: false,
-    });
-  };
-  add(state.bases.first, 1);
-  add(state.bases.second, 2);
-  add(state.bases.third, 3);
+  if (state.bases.first !== null) movers.push(runnerMover(state.bases.first, 1));
+  if (state.bases.second !== null) movers.push(runnerMover(state.bases.second, 2));
+  if (state.bases.third !== null) movers.push(runnerMover(state.bases.third, 3));
   return {
     hitType: options.hitType,
     endsAppearance: options.withBatter,
@@ -94,6 +82,18 @@ export function startPlay(
     checkPos: null,
     decidedByAi: false,
     caughtFly: false,
+  };
+}
+
+function runnerMover(runner: OnBase, base: 1 | 2 | 3): Mover {
+  return {
+    id: runner.id,
+    from: base,
+    at: base,
+    out: false,
+    pitcherId: runner.pitcherId,
+    unearned: runner.unearned,
+    onError: false,
   };
 }
 
