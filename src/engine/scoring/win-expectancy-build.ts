@@ -36,6 +36,7 @@ export interface Tally {
   readonly homeWins: number[][][][][];
   games: number;
   homeGames: number;
+  /** Runs scored by both teams. */
   runs: number;
 }
 
@@ -82,6 +83,23 @@ export function tallyGame(tally: Tally, plays: readonly PlayRecord[]): boolean {
   tally.homeGames += homeWon;
   tally.runs += last.awayScoreBefore + last.homeScoreBefore + lastRuns;
   return true;
+}
+
+/** Adds another tally (e.g. a worker's) into this one; both must have the same shape. */
+export function mergeTally(into: Tally, from: Tally): void {
+  if (into.innings !== from.innings || into.maxDiff !== from.maxDiff)
+    throw new RangeError("tallies of different shapes cannot be merged");
+  for (let i = 0; i < into.innings; i++)
+    for (let h = 0; h < 2; h++)
+      for (let o = 0; o < 3; o++)
+        for (let c = 0; c < 8; c++)
+          for (let d = 0; d < 2 * into.maxDiff + 1; d++) {
+            into.visits[i]![h]![o]![c]![d]! += from.visits[i]![h]![o]![c]![d]!;
+            into.homeWins[i]![h]![o]![c]![d]! += from.homeWins[i]![h]![o]![c]![d]!;
+          }
+  into.games += from.games;
+  into.homeGames += from.homeGames;
+  into.runs += from.runs;
 }
 
 /** Weighted pool-adjacent-violators: the non-decreasing sequence closest to `values`. */
@@ -151,7 +169,8 @@ export function buildTable(
     meta: {
       ...meta,
       games: tally.games,
-      runsPerGame: tally.games === 0 ? 0 : Math.round((tally.runs / tally.games) * 1000) / 1000,
+      runsPerGame:
+        tally.games === 0 ? 0 : Math.round((tally.runs / (2 * tally.games)) * 1000) / 1000,
       homeWinPct:
         tally.games === 0 ? 0 : Math.round((tally.homeGames / tally.games) * 10_000) / 10_000,
       smoothing: `shrinkage K=${K} toward inning/half/diff, then half/diff, then a logistic in diff; isotonic in diff`,
