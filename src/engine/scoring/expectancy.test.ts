@@ -7,8 +7,11 @@ import { PlayLogBuilder } from "./play-log-builder.js";
 import { RUN_EXPECTANCY, re24, runExpectancy } from "./run-expectancy.js";
 import {
   parseWinExpectancyTable,
+  playValues,
+  WIN_EXPECTANCY_TABLE,
   type WinExpectancyTable,
   winExpectancy,
+  winExpectancyAfter,
   wpaOfPlays,
 } from "./win-expectancy.js";
 
@@ -189,5 +192,76 @@ describe("win expectancy and WPA", () => {
     assert.equal(hr.half, "bottom");
     assert.ok(Math.abs(annotated.wpa - (1 - before)) < 1e-4);
     assert.ok(annotated.re24 === 1);
+  });
+});
+
+describe("the committed win-expectancy table (data/win-expectancy.json)", () => {
+  const start = { inning: 1, half: "top", outs: 0, onBaseCode: 0, scoreDiff: 0 } as const;
+
+  it("is what winExpectancy, wpaOfPlays and annotatePlays read when no table is given", () => {
+    assert.equal(winExpectancy(start), winExpectancy(WIN_EXPECTANCY_TABLE, start));
+    const g = randomGame(11);
+    assert.deepEqual(wpaOfPlays(g.plays), wpaOfPlays(WIN_EXPECTANCY_TABLE, g.plays));
+    assert.deepEqual(
+      annotatePlays(g.plays).map((p) => p.wpa),
+      wpaOfPlays(WIN_EXPECTANCY_TABLE, g.plays),
+    );
+  });
+
+  it("comes from a large simulation of our own leagues, with a sane run environment", () => {
+    const meta = WIN_EXPECTANCY_TABLE.meta;
+    assert.ok(meta.games >= 50_000, `${meta.games} games`);
+    assert.ok(meta.runsPerGame > 3.5 && meta.runsPerGame < 5.5, `${meta.runsPerGame} R/G`);
+    // The first state is every game's start: its cell is the home teams' record.
+    assert.ok(Math.abs(winExpectancy(start) - meta.homeWinPct) < 0.005);
+  });
+
+  it("reads like baseball: a lead is worth more late, a runner more with fewer outs", () => {
+    const up1 = (inning: number) =>
+      winExpectancy({ inning, half: "top", outs: 0, onBaseCode: 0, scoreDiff: 1 });
+    // (Home cannot lead in the top of the first: that cell is never visited.)
+    for (let inning = 3; inning <= 9; inning++) assert.ok(up1(inning) > up1(inning - 1));
+    const bottom9 = (outs: number, onBaseCode: 0 | 4) =>
+      winExpectancy({ inning: 9, half: "bottom", outs, onBaseCode, scoreDiff: 0 });
+    assert.ok(bottom9(0, 4) > 0.8, "tied, runner on third, none out, bottom 9th");
+    assert.ok(bottom9(0, 4) > bottom9(1, 4) && bottom9(1, 4) > bottom9(2, 4));
+    assert.ok(bottom9(2, 4) > bottom9(2, 0));
+  });
+
+  it("after a third out into extra innings, reads the placed runner on second when the rule is on", () => {
+    const lastOut = { inning: 9, half: "bottom", outsBefore: 2, outsRecorded: 1 } as const;
+    const into10 = (extraInningRunnerOnSecond: boolean) =>
+      winExpectancyAfter(WIN_EXPECTANCY_TABLE, { ...lastOut, onBaseCodeAfter: 0 }, 3, 3, {
+        extraInningRunnerOnSecond,
+      });
+    const top10 = (onBaseCode: 0 | 2) =>
+      winExpectancy({ inning: 10, half: "top", outs: 0, onBaseCode, scoreDiff: 0 });
+    assert.equal(into10(true), top10(2));
+    assert.equal(into10(false), top10(0));
+  });
+
+  it("gives the engine a play's RE24 and WPA from the record's fields", () => {
+    const rules = { inningsPerGame: 9, extraInningRunnerOnSecond: true };
+    const walkOffSingle = {
+      inning: 9,
+      half: "bottom",
+      outsBefore: 2,
+      outsRecorded: 0,
+      onBaseCode: 4,
+      onBaseCodeAfter: 1,
+      awayScoreBefore: 2,
+      homeScoreBefore: 2,
+      runsScored: 1,
+    } as const;
+    const values = playValues(walkOffSingle, rules);
+    const before = winExpectancy({
+      inning: 9,
+      half: "bottom",
+      outs: 2,
+      onBaseCode: 4,
+      scoreDiff: 0,
+    });
+    assert.equal(values.wpa, Math.round((1 - before) * 10_000) / 10_000);
+    assert.equal(values.re24, re24(walkOffSingle));
   });
 });

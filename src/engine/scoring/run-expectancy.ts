@@ -32,7 +32,12 @@ export function runExpectancy(onBaseCode: OnBaseCode, outs: number): number {
  * RE24 of one play: RE(after) - RE(before) + runs scored on the play, with RE after the third
  * out = 0. Credited to the batting team (the fielding team's is its negative).
  */
-export function re24(play: PlayRecord): number {
+export function re24(
+  play: Pick<
+    PlayRecord,
+    "outsBefore" | "outsRecorded" | "onBaseCode" | "onBaseCodeAfter" | "runsScored"
+  >,
+): number {
   const outsAfter = play.outsBefore + play.outsRecorded;
   const before = runExpectancy(play.onBaseCode, play.outsBefore);
   const after = runExpectancy(play.onBaseCodeAfter, outsAfter);
