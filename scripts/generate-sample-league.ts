@@ -597,12 +597,39 @@ function makeBatter(
         [3, 2],
         [4, 1],
       ]),
-      rating: rng.pick([50, 55, 60, 65, 70]),
+      rating: rng.pick(INJURY_TABLE_RATINGS),
     },
     batting: { vL: batterSide(talent, bats, "L"), vR: batterSide(talent, bats, "R") },
     pitcher: null,
   };
 }
+
+/**
+ * Injury ratings "<games digit>p<NN>" (rules §1, §7). The 3d6 injury table only has the ratings
+ * p70, p65, p60, p50, p40, p30, p20: any other NN (p55) has no table and is never hurt.
+ */
+const INJURY_TABLE_RATINGS = [50, 60, 60, 65, 70] as const;
+
+/**
+ * A pitcher's games digit is the rating the at-bat dice check (d6 6, 2d6 s >= 13 - digit): 1 is
+ * checked on 6-12 only (1 in 216 rolls), 3 on 6-10 and up (6 in 216), 5 on 6-8 and up (15 in
+ * 216); and once called, the table hurts him 75-99% of the time. So the digit must be rare above
+ * 1 and often 0 (never injured): this mix gives about 0.2 pitcher injuries per game (both teams),
+ * near the major-league rate of pitchers going on the injured list. Each draw is one rng call, as
+ * before, so the rest of the league is unchanged.
+ */
+const PITCHER_INJURY_GAMES_DIGIT: readonly (readonly [number, number])[] = [
+  [0, 50],
+  [1, 40],
+  [2, 8],
+  [3, 2],
+];
+const PITCHER_INJURY_RATING: readonly (readonly [number, number])[] = [
+  [70, 40],
+  [65, 30],
+  [60, 20],
+  [50, 10],
+];
 
 type Role =
   | { kind: "starter"; endurance: number; bonus: boolean }
@@ -670,7 +697,10 @@ function makePitcher(rng: Rng, name: string, role: Role): Prospect {
         [3, 1],
       ]),
       hold: rng.int(-3, 4),
-      injury: { games: rng.int(1, 5), rating: rng.pick([50, 55, 60, 65, 70]) },
+      injury: {
+        games: rng.weighted(PITCHER_INJURY_GAMES_DIGIT),
+        rating: rng.weighted(PITCHER_INJURY_RATING),
+      },
       ratings: { vL: pitcherSide(talent, throws, "L"), vR: pitcherSide(talent, throws, "R") },
     },
   };
