@@ -110,25 +110,25 @@ const SETS: readonly { name: string; start: () => GameState; varied: boolean; ex
       name: "PD, default decisions",
       start: () => fixtureGame(),
       varied: false,
-      expected: "65bcb1a701483331ff97fd0d0b4a883f967b9a291e630a23fb18089cae1cdf49",
+      expected: "a69dd50cdda0dbdcd607a803c7fb80b3e59cf390ef1693d61939e4eba290e43f",
     },
     {
       name: "PD, varied decisions",
       start: () => fixtureGame(),
       varied: true,
-      expected: "2a2c95bde91454b5d95c911cc4ef81280b7319bd89ed89a795367ef423e6dd3e",
+      expected: "68d9f44668ce0d863b85934ce873a0d28fa95f5558631b6973a9eeef929f5b81",
     },
     {
       name: "SBA (cards read by the managers), varied decisions",
       start: () => fixtureGame({ league: "sba" }),
       varied: true,
-      expected: "65ca4ddacb5690ae81a5ffb8065d71c4e86c8baddd6fe7e3d1164d35776fbfff",
+      expected: "e57a5344da7ba6f81fbc054bf7b3eed86312fbce1cfe454cd08012da51933492",
     },
     {
       name: "PD, no extra-inning runner, varied decisions",
       start: () => fixtureGame({ rules: { extraInningRunnerOnSecond: false } }),
       varied: true,
-      expected: "a3d3ebfcf5e4b7c4efe2e7b9b0441757b4a4b9003087e9439c1064be4a14d1f2",
+      expected: "0918f325f9fec407e3293f816f78ff5c427d7de41a852f352ef16b1830e46742",
     },
   ];
 

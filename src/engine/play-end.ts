@@ -3,6 +3,7 @@ import type { GameEvent } from "./events.js";
 import { tallyPlay } from "./fatigue.js";
 import type { DiceReading, FinalBase, PlayRecord, RunnerMove, TeamSide } from "./play-record.js";
 import { nameOf } from "./resolve.js";
+import { playValues } from "./scoring/win-expectancy.js";
 import {
   type Bases,
   baseCode,
@@ -151,6 +152,24 @@ export function finishPlay(
   const awayAfter = awayBefore + (batting === "away" ? runs : 0);
   const homeAfter = homeBefore + (batting === "home" ? runs : 0);
   const pitcherTally = state.pitchers[play.pitcherId];
+  const onBaseCode = baseCode(state.bases);
+  const onBaseCodeAfter = baseCode(bases);
+  const outsRecorded = outsAfter - play.outsBefore;
+  // RE24 and WPA at creation: a lookup in each committed table (scoring/win-expectancy.ts).
+  const value = playValues(
+    {
+      inning: state.inning,
+      half: state.half,
+      outsBefore: play.outsBefore,
+      outsRecorded,
+      onBaseCode,
+      onBaseCodeAfter,
+      awayScoreBefore: awayBefore,
+      homeScoreBefore: homeBefore,
+      runsScored: runs,
+    },
+    rules,
+  );
 
   const record: PlayRecord = {
     playNumber,
@@ -173,21 +192,21 @@ export function finishPlay(
     onSecondFinal: finalOfRunner(state.bases.second, play, 2, endsHalf),
     onThirdFinal: finalOfRunner(state.bases.third, play, 3, endsHalf),
     batterFinal: batterMover === undefined ? null : finalOf(batterMover, endsHalf),
-    onBaseCode: baseCode(state.bases),
-    onBaseCodeAfter: baseCode(bases),
+    onBaseCode,
+    onBaseCodeAfter,
     runners: runnerMoves,
     defensiveChoices: extra.defensiveChoices,
     offensiveChoices: extra.offensiveChoices,
     diceRoll: dice,
     hitType: play.hitType,
     description,
-    outsRecorded: outsAfter - play.outsBefore,
+    outsRecorded,
     runsScored: runs,
     checkPos: play.checkPos,
     errors: play.errors,
     stats, // the working play ends here: its stats become the record's
-    wpa: 0,
-    re24: 0,
+    wpa: value.wpa,
+    re24: value.re24,
     isTied: awayAfter === homeAfter,
     isGoAhead:
       leadOf(batting, awayBefore, homeBefore) <= 0 && leadOf(batting, awayAfter, homeAfter) > 0,

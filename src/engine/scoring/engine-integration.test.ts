@@ -13,6 +13,8 @@ import type { GameState } from "../state.js";
 import { boxScore } from "./box-score.js";
 import { formatBoxScoreText } from "./box-score-text.js";
 import { checkPlayLog } from "./replay.js";
+import { re24 } from "./run-expectancy.js";
+import { winExpectancy, wpaOfPlays } from "./win-expectancy.js";
 
 /**
  * The scoring module reading the reducer's own records: real games of both bundled sample
@@ -241,6 +243,29 @@ describe("scoring over real games of the reducer", () => {
             : batter.length === 0 && p.batterId === null;
         if (!ok) problems.push(`${g.label} play ${p.playNumber}: batter`);
       }
+    }
+    assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);
+  });
+
+  it("every record carries its RE24 and WPA, and a game's WPA adds up to its result", () => {
+    const problems: string[] = [];
+    for (const g of games) {
+      const rules = g.state.rules;
+      const options = {
+        scheduledInnings: rules.inningsPerGame,
+        extraInningRunnerOnSecond: rules.extraInningRunnerOnSecond,
+      };
+      const wpa = wpaOfPlays(g.plays, options);
+      let home = winExpectancy({ inning: 1, half: "top", outs: 0, onBaseCode: 0, scoreDiff: 0 });
+      g.plays.forEach((p, i) => {
+        if (p.re24 !== re24(p)) problems.push(`${g.label} play ${p.playNumber}: re24 ${p.re24}`);
+        if (p.wpa !== wpa[i]) problems.push(`${g.label} play ${p.playNumber}: wpa ${p.wpa}`);
+        home += p.half === "bottom" ? p.wpa : -p.wpa;
+      });
+      // Each play's WPA is rounded to 4 places: the sum drifts by at most half a unit a play.
+      const result = g.state.home.runs > g.state.away.runs ? 1 : 0;
+      if (Math.abs(home - result) > 0.00005 * g.plays.length + 1e-9)
+        problems.push(`${g.label}: start + home's WPA = ${home.toFixed(4)}, result ${result}`);
     }
     assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);
   });

@@ -68,13 +68,26 @@ function lookUp(
   situation: GameSituation,
   options: WinExpectancyOptions,
 ): number {
-  const scheduled = options.scheduledInnings ?? table.innings;
   const { inning, half, outs, onBaseCode, scoreDiff } = situation;
-  if (inning >= scheduled && half === "bottom" && scoreDiff > 0) return 1;
-  const bucket = Math.min(Math.max(inning, 1), table.innings) - 1;
-  const diff = Math.max(-table.maxDiff, Math.min(table.maxDiff, scoreDiff));
-  const row = table.home[bucket]![half === "top" ? 0 : 1]![Math.min(outs, 2)]![onBaseCode]!;
-  return row[diff + table.maxDiff]!;
+  const scheduled = options.scheduledInnings ?? table.innings;
+  return cell(table, scheduled, inning, half === "bottom", outs, onBaseCode, scoreDiff);
+}
+
+/** One cell, read without building anything (the engine reads two for every play it records). */
+function cell(
+  table: WinExpectancyTable,
+  scheduled: number,
+  inning: number,
+  bottom: boolean,
+  outs: number,
+  onBaseCode: number,
+  scoreDiff: number,
+): number {
+  if (bottom && inning >= scheduled && scoreDiff > 0) return 1;
+  const bucket = Math.max(1, Math.min(inning, table.innings)) - 1;
+  const max = table.maxDiff;
+  const diff = Math.max(-max, Math.min(scoreDiff, max));
+  return table.home[bucket]![bottom ? 1 : 0]![Math.min(outs, 2)]![onBaseCode]![diff + max]!;
 }
 
 /** The fields of a play that its RE24 and WPA depend on. */
@@ -102,32 +115,34 @@ export function winExpectancyAfter(
   homeScoreAfter: number,
   options: WinExpectancyOptions = {},
 ): number {
-  const scheduled = options.scheduledInnings ?? table.innings;
-  const diff = homeScoreAfter - awayScoreAfter;
+  return after(
+    table,
+    options.scheduledInnings ?? table.innings,
+    options.extraInningRunnerOnSecond === true,
+    play,
+    homeScoreAfter - awayScoreAfter,
+  );
+}
+
+function after(
+  table: WinExpectancyTable,
+  scheduled: number,
+  placedRunner: boolean,
+  play: Pick<PlaySituation, "inning" | "half" | "outsBefore" | "outsRecorded" | "onBaseCodeAfter">,
+  diff: number,
+): number {
   const outs = play.outsBefore + play.outsRecorded;
+  const bottom = play.half === "bottom";
   const late = play.inning >= scheduled;
-  if (late && play.half === "bottom" && diff > 0) return 1;
-  if (outs < OUTS_PER_HALF_INNING) {
-    return lookUp(
-      table,
-      {
-        inning: play.inning,
-        half: play.half,
-        outs,
-        onBaseCode: play.onBaseCodeAfter,
-        scoreDiff: diff,
-      },
-      options,
-    );
-  }
-  if (late && play.half === "top" && diff > 0) return 1;
-  if (late && play.half === "bottom" && diff < 0) return 0;
-  const next =
-    play.half === "top"
-      ? { inning: play.inning, half: "bottom" as const }
-      : { inning: play.inning + 1, half: "top" as const };
-  const placed = options.extraInningRunnerOnSecond === true && next.inning > scheduled;
-  return lookUp(table, { ...next, outs: 0, onBaseCode: placed ? 2 : 0, scoreDiff: diff }, options);
+  if (late && bottom && diff > 0) return 1;
+  if (outs < OUTS_PER_HALF_INNING)
+    return cell(table, scheduled, play.inning, bottom, outs, play.onBaseCodeAfter, diff);
+  if (late && !bottom && diff > 0) return 1;
+  if (late && bottom && diff < 0) return 0;
+  // The next half-inning's start: the bottom of this inning, or the top of the next one.
+  const inning = bottom ? play.inning + 1 : play.inning;
+  const code = placedRunner && inning > scheduled ? 2 : 0;
+  return cell(table, scheduled, inning, !bottom, 0, code, diff);
 }
 
 /**
@@ -141,33 +156,32 @@ export function wpaOfPlay(
   options: WinExpectancyOptions = {},
   table: WinExpectancyTable = WIN_EXPECTANCY_TABLE,
 ): number {
-  const top = play.half === "top";
-  const awayAfter = play.awayScoreBefore + (top ? play.runsScored : 0);
-  const homeAfter = play.homeScoreBefore + (top ? 0 : play.runsScored);
-  return wpaBetween(table, play, awayAfter, homeAfter, options);
+  const scheduled = options.scheduledInnings ?? table.innings;
+  const placed = options.extraInningRunnerOnSecond === true;
+  const diffBefore = play.homeScoreBefore - play.awayScoreBefore;
+  const diffAfter = diffBefore + (play.half === "bottom" ? play.runsScored : -play.runsScored);
+  return wpaBetween(table, scheduled, placed, play, diffAfter);
 }
 
 function wpaBetween(
   table: WinExpectancyTable,
+  scheduled: number,
+  placedRunner: boolean,
   play: PlaySituation,
-  awayAfter: number,
-  homeAfter: number,
-  options: WinExpectancyOptions,
+  diffAfter: number,
 ): number {
-  const before = lookUp(
+  const bottom = play.half === "bottom";
+  const before = cell(
     table,
-    {
-      inning: play.inning,
-      half: play.half,
-      outs: play.outsBefore,
-      onBaseCode: play.onBaseCode,
-      scoreDiff: play.homeScoreBefore - play.awayScoreBefore,
-    },
-    options,
+    scheduled,
+    play.inning,
+    bottom,
+    play.outsBefore,
+    play.onBaseCode,
+    play.homeScoreBefore - play.awayScoreBefore,
   );
-  const after = winExpectancyAfter(table, play, awayAfter, homeAfter, options);
-  const homeGain = after - before;
-  return round(play.half === "bottom" ? homeGain : -homeGain, 4);
+  const homeGain = after(table, scheduled, placedRunner, play, diffAfter) - before;
+  return round(bottom ? homeGain : -homeGain, 4);
 }
 
 /**
@@ -179,11 +193,12 @@ export function playValues(
   rules: Pick<LeagueRules, "inningsPerGame" | "extraInningRunnerOnSecond">,
   table: WinExpectancyTable = WIN_EXPECTANCY_TABLE,
 ): { readonly re24: number; readonly wpa: number } {
-  const options: WinExpectancyOptions = {
-    scheduledInnings: rules.inningsPerGame,
-    extraInningRunnerOnSecond: rules.extraInningRunnerOnSecond,
+  const diffBefore = play.homeScoreBefore - play.awayScoreBefore;
+  const diffAfter = diffBefore + (play.half === "bottom" ? play.runsScored : -play.runsScored);
+  return {
+    re24: re24(play),
+    wpa: wpaBetween(table, rules.inningsPerGame, rules.extraInningRunnerOnSecond, play, diffAfter),
   };
-  return { re24: re24(play), wpa: wpaOfPlay(play, options, table) };
 }
 
 /**
@@ -204,7 +219,9 @@ export function wpaOfPlays(
   const [table, plays, options] = Array.isArray(first)
     ? [WIN_EXPECTANCY_TABLE, first as readonly PlayRecord[], (second as WinExpectancyOptions) ?? {}]
     : [first as WinExpectancyTable, second as readonly PlayRecord[], third ?? {}];
+  const scheduled = options.scheduledInnings ?? table.innings;
+  const placed = options.extraInningRunnerOnSecond === true;
   return replay(plays).map((r) =>
-    wpaBetween(table, r.play, r.awayScoreAfter, r.homeScoreAfter, options),
+    wpaBetween(table, scheduled, placed, r.play, r.homeScoreAfter - r.awayScoreAfter),
   );
 }
