@@ -184,7 +184,7 @@ export function finishPlay(
     pitcherId: play.pitcherId,
     catcherId: currentCatcherId(state),
     defenderId: play.defenderId,
-    runnerId: null,
+    runnerId: play.runnerId,
     onFirstId: state.bases.first?.id ?? null,
     onSecondId: state.bases.second?.id ?? null,
     onThirdId: state.bases.third?.id ?? null,

@@ -44,6 +44,8 @@ export interface WorkingPlay {
   decidedByAi: boolean;
   /** The batter flied out: a run driven in on it makes a sacrifice fly. */
   caughtFly: boolean;
+  /** The runner the play is about (a steal, caught stealing or pickoff), when not the batter. */
+  runnerId: number | null;
 }
 
 export function startPlay(
@@ -82,6 +84,7 @@ export function startPlay(
     checkPos: null,
     decidedByAi: false,
     caughtFly: false,
+    runnerId: null,
   };
 }
 

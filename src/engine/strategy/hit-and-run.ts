@@ -114,6 +114,7 @@ export function applyHitAndRunResult(r: Resolution, result: CardResult): Waiting
           ? 0
           : stealTarget(state, steal, false, held && runnerOn(state, base) !== null);
       const d20 = r.dice.d20("steal");
+      play.runnerId = lead.id;
       if (d20 <= target) {
         for (const runner of running) sendTo(runner, runner.at + 1);
         play.stats.sb = running.length;

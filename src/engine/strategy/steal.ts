@@ -170,6 +170,8 @@ export function resolveSteal(state: GameState, dice: PlayDice): WorkingPlay {
   const held = isHeld(defense, leadBase);
   const toBase = ["", "first", "second", "third", "home"] as const;
   const what = delayed ? "delayed steal" : trail ? "double steal" : "steal";
+  // The play is about the lead runner: the catcher throws at him (a balk is about nobody).
+  play.runnerId = lead.id;
 
   let goodLead = false;
   if (!delayed) {
@@ -183,6 +185,7 @@ export function resolveSteal(state: GameState, dice: PlayDice): WorkingPlay {
         play.description.push(`${leadName} is picked off ${toBase[leadBase]} (${note})`);
         return play;
       case "balk":
+        play.runnerId = null;
         advanceRunners(play, 1);
         play.hitType = "BK";
         play.stats.balk = 1;
