@@ -114,8 +114,22 @@ export const changePitcherSchema = z.strictObject({
 
 export const timeoutSchema = z.strictObject({
   type: z.literal("timeout"),
-  /** The side whose clock ran out: the engine decides for it with the default decision. */
+  /** The side whose clock ran out. */
   side,
+  /**
+   * The decision an AI manager made for the late side (the server asks the balanced manager).
+   * Without it the engine takes its default decision. Either way the play records decidedByAi.
+   */
+  decision: z
+    .discriminatedUnion("type", [
+      setDefenseSchema,
+      setOffenseSchema,
+      submitCardResultSchema,
+      decideRunnerSchema,
+      substituteSchema,
+      changePitcherSchema,
+    ])
+    .optional(),
 });
 
 export const forfeitSchema = z.strictObject({ type: z.literal("forfeit"), side });

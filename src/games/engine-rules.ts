@@ -114,12 +114,25 @@ export const engineRules: Rules<EngineGame, Action> = {
   lineup: (state) => state.game.lineup,
   scheduledInnings: (state) => state.game.rules.inningsPerGame,
   /**
-   * The engine's own timeout action: it takes the default decision for the late side and marks
-   * the play decidedByAi. (When src/ai lands, the balanced manager's decision replaces it.)
+   * The engine's timeout action carrying the AI's decision for the late side: the engine applies
+   * that decision and marks the play decidedByAi. An action a timeout cannot carry (none the AI
+   * makes for a side that owes a decision) falls back to the engine's default decision.
    */
   markDecidedByAi(action) {
-    const side = "side" in action ? action.side : undefined;
-    return side === undefined ? action : { type: "timeout", side };
+    if (!("side" in action)) return action;
+    switch (action.type) {
+      case "setDefense":
+      case "setOffense":
+      case "submitCardResult":
+      case "decideRunner":
+      case "substitute":
+      case "changePitcher":
+        return { type: "timeout", side: action.side, decision: action };
+      case "timeout":
+        return action;
+      default:
+        return { type: "timeout", side: action.side };
+    }
   },
   serialize: (state) => state.game,
   fingerprint: (state) => createHash("sha256").update(JSON.stringify(state.game)).digest("hex"),
@@ -135,8 +148,8 @@ function refusalOf(error: { code: string; message: string; details?: unknown }):
 }
 
 /**
- * "The AI" until src/ai lands: the engine's default decisions, from the side's own view. The real
- * managers plug in behind the same interface (decide(view, decision, difficulty) -> action).
+ * The engine's default decisions, from the side's own view: a plain stand-in manager for tests
+ * that want the simplest play. The server uses src/ai's managers (see ai-managers.ts).
  */
 export const defaultDecisionsAi: AiManager = {
   decide(view) {

@@ -525,6 +525,7 @@ export class GameService {
     live: LiveGame,
     action: unknown,
     by: { actor: Actor; clientActionId: string | null },
+    followUp?: (state: unknown) => unknown,
   ): Promise<{ ok: true; version: number } | { ok: false; error: Refusal }> {
     const applied = this.rules.apply(live.state, action);
     if (!applied.ok) return { ok: false, error: applied.error };
@@ -540,6 +541,23 @@ export class GameService {
     ];
     const plays = [...applied.value.plays];
     const substitutions = [...applied.value.substitutions];
+    for (let more = followUp?.(next) ?? null; more !== null; more = followUp?.(next) ?? null) {
+      const moved = this.rules.apply(next, more);
+      if (!moved.ok) {
+        this.log?.error({ gameId: live.record.id, error: moved.error }, "a follow-up was refused");
+        break;
+      }
+      next = moved.value.state;
+      steps.push({
+        actor: by.actor,
+        kind: "decision",
+        payload: more,
+        clientActionId: null,
+        version: this.rules.version(next),
+      });
+      plays.push(...moved.value.plays);
+      substitutions.push(...moved.value.substitutions);
+    }
     for (
       let serverMove = this.rules.serverAction(next);
       serverMove !== null;
@@ -762,18 +780,43 @@ export class GameService {
     const pending = this.rules.pending(live.state);
     if (pending.side !== side) return;
     const difficulty = why === "ai" ? live.record.aiDifficulty : "balanced";
-    const view = this.rules.fullView(live.state, side);
-    const raw = this.options.ai.decide(view, pending, difficulty);
-    const parsed = this.rules.parse(raw);
-    if (!parsed.ok) {
-      this.log?.error({ gameId, error: parsed.error, raw }, "the AI made an unparseable decision");
-      return;
-    }
-    const action = why === "timeout" ? this.rules.markDecidedByAi(parsed.value) : parsed.value;
-    const outcome = await this.applyAndCommit(live, action, {
-      actor: { kind: why, side },
-      clientActionId: null,
-    });
+    const decideFor = (state: unknown): unknown => {
+      const raw = this.options.ai.decide(
+        this.rules.fullView(state, side),
+        this.rules.pending(state),
+        difficulty,
+      );
+      const parsed = this.rules.parse(raw);
+      if (!parsed.ok) {
+        this.log?.error(
+          { gameId, error: parsed.error, raw },
+          "the AI made an unparseable decision",
+        );
+        return null;
+      }
+      return why === "timeout" ? this.rules.markDecidedByAi(parsed.value) : parsed.value;
+    };
+    const action = decideFor(live.state);
+    if (action === null) return;
+    // A late side's clock ran out once: when the AI's first move leaves the same decision owed (a
+    // pitching change or a defensive replacement before the positioning), it finishes the decision
+    // in the same unit instead of waiting another whole turn.
+    let followUps = 0;
+    const followUp =
+      why === "timeout"
+        ? (state: unknown) => {
+            const now = this.rules.pending(state);
+            if (now.side !== side || now.decision !== pending.decision) return null;
+            if (++followUps > MAX_TIMEOUT_FOLLOW_UPS) return null;
+            return decideFor(state);
+          }
+        : undefined;
+    const outcome = await this.applyAndCommit(
+      live,
+      action,
+      { actor: { kind: why, side }, clientActionId: null },
+      followUp,
+    );
     if (!outcome.ok) {
       this.log?.error({ gameId, error: outcome.error }, `the ${why} decision was refused`);
       if (outcome.error.code === "server/unavailable" && this.games.get(gameId) === live) {
@@ -1038,6 +1081,9 @@ export class GameService {
 }
 
 const DEFAULT_SCHEDULED_INNINGS = 9;
+
+/** After a timeout, how many more moves the AI may make to finish the late side's decision. */
+const MAX_TIMEOUT_FOLLOW_UPS = 4;
 
 interface Step {
   actor: Actor;
