@@ -2,7 +2,8 @@
 //
 //   read the config -> open the logger -> open the database (bounded retry, migrations)
 //   -> connect Redis (when configured) -> build the app (its /leagues routes build the league
-//   source named by LEAGUE_SOURCE) -> listen -> close gracefully on SIGTERM/SIGINT.
+//   source named by LEAGUE_SOURCE) -> listen -> resume active games (AI turns, turn timers)
+//   -> close gracefully on SIGTERM/SIGINT.
 //
 // Anything that stops start-up (a bad env value, PostgreSQL unreachable, a failing migration, the
 // port taken) ends with ONE clear line on stderr and exit code 1. A graceful shutdown exits 0; one
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
 
     const url = publicUrl(app, config);
     logger.info({ url, leagueSource, database: db.kind }, `Dugout listening on ${url}`);
+    await resumeActiveGames(app, logger);
   } catch (err) {
     // Leave nothing half open: close what start-up had opened, then say why in one line.
     if (app) await app.close().catch(() => undefined);
@@ -177,6 +179,16 @@ async function listenOrExplain(app: App, config: Config) {
     }
     throw err;
   }
+}
+
+/**
+ * After a restart, the games the server itself drives go on: AI turns are played again and live
+ * turn timers re-armed (from each game's last action, so a deadline that passed fires at once).
+ * Games waiting on people load when someone comes back.
+ */
+async function resumeActiveGames(app: App, logger: Logger): Promise<void> {
+  const resumed = await app.games.resumeActiveGames();
+  if (resumed > 0) logger.info({ resumed }, "resumed active games: AI turns and turn timers");
 }
 
 /** The URL to print: "localhost" for a wildcard host, and the real port when PORT=0. */
