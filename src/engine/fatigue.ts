@@ -1,12 +1,40 @@
 import type { PitchingCard } from "./cards.js";
 import type { LeagueRules } from "./rules.js";
-import type { PitcherTally } from "./state.js";
+import { type Bases, baseCode, fieldingTeam, type GameState, type PitcherTally } from "./state.js";
 
 /**
  * Fatigue (rules reference §7): when a pitcher becomes vulnerable, and when he is fatigued.
  * A fatigued pitcher's marked results read as SINGLE** (see at-bat.ts). Once fatigued he stays so.
- * The closer rule (C(n) in a closer situation) belongs with the strategic layer.
+ *
+ * The closer rule [S]: a closer situation is a lead in the 9th or later (the last scheduled
+ * inning) with the tying run on base or at bat. A pitcher with a closer rating C(n) ("N" is C0)
+ * may record n outs before he is vulnerable there, counting every out he already recorded in the
+ * game; once he is, one hit or walk in a closer situation fatigues him.
  */
+
+/** A lead in the last scheduled inning or later with the tying run on base or at bat (§7). */
+export function isCloserSituation(
+  state: Pick<GameState, "inning" | "half" | "away" | "home" | "bases" | "rules">,
+): boolean {
+  if (state.inning < state.rules.inningsPerGame) return false;
+  const fielding = fieldingTeam(state);
+  const lead =
+    fielding === "home" ? state.home.runs - state.away.runs : state.away.runs - state.home.runs;
+  // The batter and every runner on base could score: the tying run is among them.
+  return lead > 0 && lead <= runnersOn(state.bases) + 1;
+}
+
+function runnersOn(bases: Bases): number {
+  const code = baseCode(bases);
+  return (code & 1) + ((code >> 1) & 1) + ((code >> 2) & 1);
+}
+
+/** Closer rule: in a closer situation he has recorded his C(n) outs (null: no closer rating). */
+export function isCloserVulnerable(card: PitchingCard, tally: PitcherTally): boolean | null {
+  const closer = card.endurance.closer;
+  if (closer === null) return null;
+  return tally.outsRecorded >= closer;
+}
 
 /** The outs after which he is vulnerable (starters: by innings, handled separately). */
 function vulnerableAfterOuts(
@@ -89,11 +117,21 @@ export function isFatiguedNow(
   );
 }
 
-/** The tally after a play: outs, batters faced, hits + walks and runs in this inning, fatigue. */
+/**
+ * The tally after a play: outs, batters faced, hits + walks and runs in this inning, fatigue.
+ * `closerSituation`: the play began in a closer situation (isCloserSituation, before the play).
+ */
 export function tallyPlay(
   tally: PitcherTally,
   card: PitchingCard,
-  play: { inning: number; outs: number; battersFaced: number; hitsWalks: number; runs: number },
+  play: {
+    inning: number;
+    outs: number;
+    battersFaced: number;
+    hitsWalks: number;
+    runs: number;
+    closerSituation?: boolean;
+  },
   rules: LeagueRules,
 ): PitcherTally {
   const innings = [...tally.innings];
@@ -113,5 +151,9 @@ export function tallyPlay(
     battersFaced: tally.battersFaced + play.battersFaced,
     innings,
   };
-  return isFatiguedNow(card, next, play.inning, rules) ? { ...next, fatigued: true } : next;
+  const closerFatigue =
+    play.closerSituation === true && play.hitsWalks > 0 && isCloserVulnerable(card, tally) === true;
+  return closerFatigue || isFatiguedNow(card, next, play.inning, rules)
+    ? { ...next, fatigued: true }
+    : next;
 }

@@ -1,6 +1,6 @@
 import { currentCatcherId } from "./at-bat.js";
 import type { GameEvent } from "./events.js";
-import { tallyPlay } from "./fatigue.js";
+import { isCloserSituation, tallyPlay } from "./fatigue.js";
 import type { DiceReading, FinalBase, PlayRecord, RunnerMove, TeamSide } from "./play-record.js";
 import { nameOf } from "./resolve.js";
 import { playValues } from "./scoring/win-expectancy.js";
@@ -249,6 +249,7 @@ export function finishPlay(
               battersFaced: pa,
               hitsWalks: stats.hit + stats.bb,
               runs,
+              closerSituation: isCloserSituation(state),
             },
             rules,
           ),
