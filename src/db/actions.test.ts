@@ -7,6 +7,7 @@ import {
   commitActionUnits,
   findActionByClientId,
   getActions,
+  getActiveLineup,
   getGame,
   getPlays,
   savePlay,
@@ -243,6 +244,155 @@ describeEachBackend("action log and write-through units", (getDb) => {
     assert.equal((await getGame(db, a.game.id)).awayScore, 1);
     assert.equal((await getActions(db, c.game.id)).length, 1);
     assert.deepEqual(await commitActionUnits(db, []), []);
+  });
+
+  it("a unit brings its substitutes: a play names them as -k, the replaced entry retires, runners and errors keep lineup ids", async () => {
+    const db = getDb();
+    const fixture = await createTestGame(db);
+    const { game, home, away } = fixture;
+    const [committed] = await commitActionUnits(
+      db,
+      [
+        {
+          gameId: game.id,
+          expectedVersion: 0,
+          actions: [
+            { version: 1, actor: "manager:away", kind: "decision", clientActionId: "ph-1" },
+            { version: 2, actor: "server", kind: "decision" },
+          ],
+          lineupEntries: [
+            // A pinch hitter for the leadoff man, then a pinch runner for the pinch hitter.
+            {
+              teamId: game.awayTeamId,
+              playerId: 4242,
+              position: "PH",
+              battingOrder: 1,
+              enteredInning: 1,
+              replacingId: away[0]!.id,
+              afterPlay: null,
+            },
+            {
+              teamId: game.awayTeamId,
+              playerId: 4343,
+              position: "PR",
+              battingOrder: 1,
+              replacingId: -1,
+            },
+          ],
+          plays: [
+            makeTestPlay(fixture, {
+              batterId: -1,
+              batterFinal: 1,
+              onBaseCodeAfter: 1,
+              hitType: "SI*",
+              outsRecorded: 0,
+              hit: 1,
+              runners: [
+                { lineupId: -1, from: 0, to: 1, responsiblePitcherId: home[8]!.id, onError: false },
+              ],
+              errors: [{ position: "SS", lineupId: home[1]!.id, bases: 1 }],
+            }),
+            {
+              // A wild pitch: no batter, no batting slot.
+              ...makeTestPlay(fixture, { playNumber: 2 }),
+              batterId: null,
+              battingOrder: null,
+              pa: 0,
+              ab: 0,
+              outsRecorded: 0,
+              wildPitch: 1,
+              onFirstId: -2,
+              onFirstFinal: 2,
+              onBaseCode: 1,
+              onBaseCodeAfter: 2,
+              runners: [
+                { lineupId: -2, from: 1, to: 2, responsiblePitcherId: home[8]!.id, onError: false },
+              ],
+            },
+          ],
+          game: { status: "active", awaitingSide: "home", pace: "async" },
+        },
+      ],
+      { readBack: false },
+    );
+    assert.ok(committed?.ok, committed?.ok === false ? committed.error.message : "");
+    const [ph, pr] = committed.committed.lineupIds;
+    assert.ok(ph !== undefined && pr !== undefined && pr > ph);
+    const [single, wildPitch] = await getPlays(db, game.id);
+    assert.equal(single!.batterId, ph);
+    assert.deepEqual(single!.runners, [
+      { lineupId: ph, from: 0, to: 1, responsiblePitcherId: home[8]!.id, onError: false },
+    ]);
+    assert.deepEqual(single!.errors, [{ position: "SS", lineupId: home[1]!.id, bases: 1 }]);
+    assert.equal(wildPitch!.batterId, null);
+    assert.equal(wildPitch!.battingOrder, null);
+    assert.equal(wildPitch!.onFirstId, pr);
+    assert.equal(wildPitch!.onBaseCodeAfter, 2);
+    const active = await getActiveLineup(db, game.id, game.awayTeamId);
+    assert.deepEqual(
+      active.filter((e) => e.battingOrder === 1).map((e) => [e.id, e.replacingId]),
+      [[pr, ph]],
+      "only the pinch runner holds the leadoff slot",
+    );
+    const after = await getGame(db, game.id);
+    assert.equal(after.awaitingSide, "home");
+    assert.equal(after.pace, "async");
+    assert.equal(after.version, 2);
+  });
+
+  it("a unit whose substitute replaces an inactive entry, or names a team not in the game, is refused alone", async () => {
+    const db = getDb();
+    const a = await createTestGame(db);
+    const b = await createTestGame(db);
+    const results = await commitActionUnits(db, [
+      {
+        gameId: a.game.id,
+        expectedVersion: 0,
+        actions: [{ version: 1, actor: "manager:away", kind: "decision" }],
+        lineupEntries: [
+          { teamId: 99, playerId: 1, position: "PH", battingOrder: 1, replacingId: a.away[0]!.id },
+        ],
+      },
+      {
+        gameId: b.game.id,
+        expectedVersion: 0,
+        actions: [{ version: 1, actor: "manager:away", kind: "decision" }],
+        lineupEntries: [
+          {
+            teamId: b.game.awayTeamId,
+            playerId: 7,
+            position: "PH",
+            battingOrder: 1,
+            replacingId: b.away[0]!.id,
+          },
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      results.map((r) => (r.ok ? "ok" : r.error.code)),
+      ["db/invalid_input", "ok"],
+    );
+    assert.equal((await getGame(db, a.game.id)).version, 0);
+    assert.equal((await getGame(db, b.game.id)).version, 1);
+    const again = await commitActionUnits(db, [
+      {
+        gameId: b.game.id,
+        expectedVersion: 1,
+        actions: [{ version: 2, actor: "manager:away", kind: "decision" }],
+        lineupEntries: [
+          // b.away[0] left the game above: he cannot be replaced again.
+          {
+            teamId: b.game.awayTeamId,
+            playerId: 8,
+            position: "PH",
+            battingOrder: 1,
+            replacingId: b.away[0]!.id,
+          },
+        ],
+      },
+    ]);
+    assert.equal(again[0]!.ok ? "ok" : again[0]!.error.code, "db/invalid_input");
+    assert.equal((await getGame(db, b.game.id)).version, 1);
   });
 
   it("two writers racing on one version: exactly one wins, the other gets a conflict", async () => {

@@ -92,6 +92,9 @@ describeEachBackend("constraints", (getDb) => {
     ["games_winner_only_when_completed", { status: "active", winnerTeamId: 1 }],
     ["games_turn_timer_positive", { turnTimerSeconds: 0 }],
     ["games_version_nonnegative", { version: -1 }],
+    ["games_pace_valid", { pace: "blitz" }],
+    ["games_awaiting_side_valid", { status: "active", awaitingSide: "spectator" }],
+    ["games_awaiting_side_valid", { status: "pending", awaitingSide: "home" }],
   ];
   for (const [constraint, overrides] of gameChecks) {
     it(`games refuses a row breaking ${constraint}`, async () => {
@@ -258,6 +261,13 @@ describeEachBackend("constraints", (getDb) => {
     ["plays_check_pos_valid", () => ({ checkPos: "DH" as "C" })],
     ["plays_stats_nonnegative", () => ({ eRun: -1 })],
     ["plays_stats_nonnegative", () => ({ double: -1 })],
+    ["plays_stats_nonnegative", () => ({ sf: -1 })],
+    ["plays_stats_nonnegative", () => ({ ci: -1 })],
+    ["plays_batter_for_pa", () => ({ batterId: null, battingOrder: null, pa: 1 })],
+    ["plays_batting_order_with_batter", () => ({ battingOrder: null })],
+    ["plays_batting_order_with_batter", () => ({ batterId: null, pa: 0, ab: 0 })],
+    ["plays_on_base_code_after_range", () => ({ onBaseCodeAfter: 8 })],
+    ["plays_runners_errors_arrays", () => ({ runners: {} as [] })],
   ];
   for (const [constraint, overrides] of playChecks) {
     it(`plays refuses ${constraint} (${overrides.toString().replace(/^\(\) => /, "")})`, async () => {

@@ -1,26 +1,31 @@
 // The GameStore port over src/db (Drizzle; PGlite in tests and development, PostgreSQL in
 // production).
 //
-// Group commit: commitUnits writes the units of many games in ONE transaction with a constant
-// number of statements, whatever the batch size:
-//   1. one UPDATE games ... FROM (VALUES ...) WHERE version = expected RETURNING id  — the version
-//      check for every unit at once; units whose row did not match are conflicts and write nothing;
-//   2. one INSERT of every lineup entry (starters at the start, substitutes) RETURNING ids;
-//   3. one INSERT of every action log row; 4. one INSERT of every play row;
-//   5. one UPDATE game_sessions for the side each game now waits on.
+// One write path: commitUnits turns the service's write units into src/db's action units and
+// hands them to commitActionUnits (src/db/ops/actions.ts), the group commit that writes the
+// units of many games in ONE transaction with a constant number of statements, whatever the
+// batch size.
 //
 // Lineup ids: the engine numbers a game's lineup entries 1..n; the lineups table has global ids.
-// Entries are inserted in order, so the k-th row of a game (by id) is its lineup id k; the store
-// keeps that map per game to write the plays' player columns.
+// Entries are written in order, so the k-th row of a game (by id) is its lineup id k. The store
+// keeps that map per game (with the game's league and teams), to write and read the plays'
+// lineup references; a unit names an entry it brings itself as -k (see ActionUnit).
 //
-// game_sessions.state_snapshot keeps what the games row has no column for: the pace, the side the
-// game waits on, the lineups submitted before the start, and the last replay snapshot check.
+// The games row keeps the pace and the side the game waits on; game_sessions.state_snapshot keeps
+// the lineups submitted before the start and the last replay snapshot check.
 
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Orm } from "../db/client.js";
-import { toDbError, VersionConflictError } from "../db/errors.js";
-import { rowsOf } from "../db/rows.js";
+import { toDbError } from "../db/errors.js";
+import {
+  type ActionUnit,
+  commitActionUnits,
+  type UnitLineupEntryInput,
+  type UnitReceipt,
+  type UnitResult,
+} from "../db/ops/actions.js";
+import type { PlayInput } from "../db/ops/plays.js";
 import {
   gameActions,
   gameSessions,
@@ -38,20 +43,26 @@ import type {
   TeamAuthority,
   WriteUnit,
 } from "./ports.js";
-import type { ActionEntry, ActionKind, GameRecord, League, Pace, Side } from "./types.js";
+import type { ActionEntry, ActionKind, GameRecord, League, Side } from "./types.js";
 
 interface SessionData {
-  pace: Pace;
-  awaitingSide: Side | null;
   lineups?: Partial<Record<Side, unknown>>;
   snapshot?: { version: number; fingerprint: string; state?: unknown } | null;
 }
 
 type GameRow = typeof games.$inferSelect;
 
+/** What the store keeps about a game it writes: its league, teams and lineup ids. */
+interface GameKeys {
+  league: League;
+  homeTeamId: number;
+  awayTeamId: number;
+  /** lineup table ids by engine lineup id (index 0 = lineup id 1). */
+  lineupIds: number[];
+}
+
 export class DbGameStore implements GameStore, TeamAuthority {
-  /** game id -> lineup table ids by engine lineup id (index 0 = lineup id 1). */
-  private readonly lineupIds = new LRUCache<string, number[]>({ max: 20_000 });
+  private readonly keys = new LRUCache<string, GameKeys>({ max: 20_000 });
 
   constructor(private readonly orm: Orm) {}
 
@@ -87,6 +98,7 @@ export class DbGameStore implements GameStore, TeamAuthority {
           awayTeamId: input.awayTeamId,
           gameMode: input.mode,
           visibility: input.visibility,
+          pace: input.pace,
           homeTeamIsAi: input.homeIsAi,
           awayTeamIsAi: input.awayIsAi,
           aiDifficulty: input.aiDifficulty,
@@ -95,21 +107,16 @@ export class DbGameStore implements GameStore, TeamAuthority {
           turnTimerSeconds: input.turnTimerSeconds,
         })
         .returning();
-      const session: SessionData = { pace: input.pace, awaitingSide: null };
-      await tx.insert(gameSessions).values({ gameId: row!.id, stateSnapshot: session as never });
-      return recordOf(row!, session);
+      await tx.insert(gameSessions).values({ gameId: row!.id, stateSnapshot: {} });
+      this.keys.set(row!.id, keysOf(row!, []));
+      return recordOf(row!);
     });
   }
 
   async getGame(gameId: string): Promise<GameRecord | null> {
     if (!UUID.test(gameId)) return null;
-    const rows = await this.orm
-      .select({ game: games, session: gameSessions.stateSnapshot })
-      .from(games)
-      .leftJoin(gameSessions, eq(gameSessions.gameId, games.id))
-      .where(eq(games.id, gameId));
-    const row = rows[0];
-    return row ? recordOf(row.game, sessionOf(row.session)) : null;
+    const [row] = await this.orm.select().from(games).where(eq(games.id, gameId));
+    return row ? recordOf(row) : null;
   }
 
   async listGames(filter: GameFilter): Promise<GameRecord[]> {
@@ -123,10 +130,10 @@ export class DbGameStore implements GameStore, TeamAuthority {
       where.push(sql`${games.visibility} = 'public' and ${games.status} = 'active'`);
     if (filter.userId) where.push(UUID.test(filter.userId) ? mine(filter.userId) : sql`false`);
     if (filter.waitingOn) {
-      const side = sql`${gameSessions.stateSnapshot}->>'awaitingSide'`;
+      const side = games.awaitingSide;
       where.push(
         UUID.test(filter.waitingOn)
-          ? sql`${games.status} = 'active' and exists (select 1 from ${teamManagers} tm
+          ? sql`${side} is not null and exists (select 1 from ${teamManagers} tm
               where tm.user_id = ${filter.waitingOn}::uuid and tm.league_id = ${games.leagueId}
               and ((${side} = 'home' and tm.team_id = ${games.homeTeamId} and not ${games.homeTeamIsAi})
                 or (${side} = 'away' and tm.team_id = ${games.awayTeamId} and not ${games.awayTeamIsAi})))`
@@ -142,13 +149,12 @@ export class DbGameStore implements GameStore, TeamAuthority {
       );
     }
     const rows = await this.orm
-      .select({ game: games, session: gameSessions.stateSnapshot })
+      .select()
       .from(games)
-      .leftJoin(gameSessions, eq(gameSessions.gameId, games.id))
       .where(where.length > 0 ? sql.join(where, sql` and `) : undefined)
       .orderBy(sql`coalesce(${games.lastActionAt}, ${games.createdAt}) desc`)
       .limit(filter.limit ?? 50);
-    return rows.map((r) => recordOf(r.game, sessionOf(r.session)));
+    return rows.map(recordOf);
   }
 
   async saveLineup(gameId: string, side: Side, lineup: unknown): Promise<void> {
@@ -167,11 +173,11 @@ export class DbGameStore implements GameStore, TeamAuthority {
     return sessionOf(row?.s ?? null).lineups ?? {};
   }
 
-  /** Two queries: the game with its session, then its action log in order. */
+  /** Two queries: the game with its session snapshot, then its action log in order. */
   async loadGame(gameId: string): Promise<StoredGame | null> {
     if (!UUID.test(gameId)) return null;
     const [head] = await this.orm
-      .select({ game: games, session: gameSessions.stateSnapshot })
+      .select({ game: games, snapshot: sql<unknown>`${gameSessions.stateSnapshot}->'snapshot'` })
       .from(games)
       .leftJoin(gameSessions, eq(gameSessions.gameId, games.id))
       .where(eq(games.id, gameId));
@@ -181,14 +187,12 @@ export class DbGameStore implements GameStore, TeamAuthority {
       .from(gameActions)
       .where(eq(gameActions.gameId, gameId))
       .orderBy(asc(gameActions.seq));
-    const session = sessionOf(head.session);
+    const snapshot = sessionOf({ snapshot: head.snapshot }).snapshot;
     return {
-      game: recordOf(head.game, session),
+      game: recordOf(head.game),
       seed: head.game.rngSeed,
       actions: actions.map(actionOf),
-      snapshot: session.snapshot
-        ? { version: session.snapshot.version, fingerprint: session.snapshot.fingerprint }
-        : null,
+      snapshot: snapshot ? { version: snapshot.version, fingerprint: snapshot.fingerprint } : null,
     };
   }
 
@@ -201,15 +205,17 @@ export class DbGameStore implements GameStore, TeamAuthority {
     return row ? actionOf(row) : null;
   }
 
+  /** The plays after play N, as the engine recorded them (lineup references game-local again). */
   async playsSince(gameId: string, afterPlayNumber: number): Promise<PlayRecord[]> {
     const rows = await this.orm
       .select()
       .from(plays)
       .where(and(eq(plays.gameId, gameId), sql`${plays.playNumber} > ${afterPlayNumber}`))
       .orderBy(asc(plays.playNumber));
-    const ids = await this.lineupMap(this.orm, gameId);
-    const local = new Map(ids.map((dbId, i) => [dbId, i + 1]));
-    return rows.map((row) => playOf(row, (id) => (id === null ? null : (local.get(id) ?? null))));
+    if (rows.length === 0) return [];
+    const keys = (await this.keysOf([gameId])).get(gameId);
+    const local = new Map((keys?.lineupIds ?? []).map((dbId, i) => [dbId, i + 1]));
+    return rows.map((row) => playOf(row, (id) => local.get(id) ?? 0));
   }
 
   async lineupEntries(gameId: string): Promise<LineupEntry[]> {
@@ -258,181 +264,88 @@ export class DbGameStore implements GameStore, TeamAuthority {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Group commit
+  // Group commit: src/db's, one transaction and a constant number of statements per batch.
 
   async commitUnits(units: readonly WriteUnit[]) {
+    let results: UnitResult<UnitReceipt>[];
+    const keys = await this.keysOf(units.map((u) => u.gameId));
     try {
-      const succeeded = await this.orm.transaction(async (tx) => {
-        const updated = rowsOf<{ id: string }>(
-          await tx.execute(sql`update ${games} as g set
-            version = v.version, last_action_seq = v.seq, status = v.status,
-            last_action_at = to_timestamp(v.at / 1000.0),
-            home_score = v.home_score, away_score = v.away_score,
-            winner_team_id = case v.winner when 'home' then g.home_team_id when 'away' then g.away_team_id else null end,
-            started_at = coalesce(g.started_at, case when v.status = 'active' then to_timestamp(v.at / 1000.0) end),
-            ended_at = case when v.status in ('completed', 'abandoned') then to_timestamp(v.at / 1000.0) else null end
-          from (values ${sql.join(
-            units.map(
-              (u) =>
-                sql`(${u.gameId}::uuid, ${u.expectedVersion}::int, ${u.game.version}::int, ${u.game.seq}::int,
-                  ${u.game.status}::text, ${u.game.lastActionAt}::float8, ${u.game.homeScore}::int,
-                  ${u.game.awayScore}::int, ${u.game.winner}::text)`,
-            ),
-            sql`, `,
-          )}) as v(id, expected, version, seq, status, at, home_score, away_score, winner)
-          where g.id = v.id and g.version = v.expected
-          returning g.id`),
-        );
-        const ok = new Set(updated.map((r) => r.id));
-        const written = units.filter((u) => ok.has(u.gameId));
-        if (written.length === 0) return ok;
-
-        // Lineup entries first: the plays of the same unit may name them.
-        const withEntries = written.filter((u) => u.lineupEntries.length > 0);
-        for (const unit of withEntries) await this.lineupMap(tx, unit.gameId);
-        const entryRows = withEntries.flatMap((u) =>
-          u.lineupEntries.map((e) => ({ unit: u, entry: e })),
-        );
-        if (entryRows.length > 0) {
-          const teamOf = await this.teamsOf(
-            tx,
-            withEntries.map((u) => u.gameId),
-          );
-          const inserted = await tx
-            .insert(lineups)
-            .values(
-              entryRows.map(({ unit, entry }) => {
-                const team = teamOf.get(unit.gameId)!;
-                const ids = this.lineupIds.get(unit.gameId) ?? [];
-                return {
-                  gameId: unit.gameId,
-                  teamId: entry.team === "home" ? team.home : team.away,
-                  ...(team.league === "pd"
-                    ? { cardId: entry.playerId }
-                    : { playerId: entry.playerId }),
-                  position: entry.position,
-                  battingOrder: entry.battingOrder,
-                  isStarter: entry.isStarter,
-                  isActive: entry.isActive,
-                  enteredInning: entry.enteredInning,
-                  replacingId:
-                    entry.replacingId === null ? null : (ids[entry.replacingId - 1] ?? null),
-                  afterPlay: entry.afterPlay,
-                  isFatigued: entry.isFatigued,
-                };
-              }),
-            )
-            .returning({ id: lineups.id });
-          entryRows.forEach(({ unit, entry }, i) => {
-            const ids = this.lineupIds.get(unit.gameId) ?? [];
-            ids[entry.id - 1] = inserted[i]!.id;
-            this.lineupIds.set(unit.gameId, ids);
-          });
-        }
-
-        await tx.insert(gameActions).values(
-          written.flatMap((u) =>
-            u.actions.map((a) => ({
-              gameId: u.gameId,
-              seq: a.seq,
-              version: a.version,
-              actor: a.actor,
-              kind: a.kind,
-              payload: (a.payload ?? {}) as never,
-              clientActionId: a.clientActionId,
-              createdAt: new Date(a.at),
-            })),
-          ),
-        );
-
-        const playRows = written.filter((u) => u.plays.length > 0);
-        if (playRows.length > 0) {
-          for (const unit of playRows) await this.lineupMap(tx, unit.gameId);
-          await tx.insert(plays).values(
-            playRows.flatMap((u) => {
-              const ids = this.lineupIds.get(u.gameId) ?? [];
-              const dbId = (id: number | null) => (id === null ? null : (ids[id - 1] ?? null));
-              const clientActionId = u.actions[0]?.clientActionId ?? null;
-              return u.plays.map((p) => playRow(u.gameId, p, dbId, clientActionId));
-            }),
-          );
-        }
-
-        await tx.execute(sql`update ${gameSessions} as s set
-            state_snapshot = jsonb_set(coalesce(s.state_snapshot, '{}'::jsonb), '{awaitingSide}', to_jsonb(v.side), true),
-            last_action_at = to_timestamp(v.at / 1000.0)
-          from (values ${sql.join(
-            written.map(
-              (u) =>
-                sql`(${u.gameId}::uuid, ${u.game.awaitingSide}::text, ${u.game.lastActionAt}::float8)`,
-            ),
-            sql`, `,
-          )}) as v(id, side, at)
-          where s.game_id = v.id`);
-        return ok;
-      });
-      return units.map((u) =>
-        succeeded.has(u.gameId)
-          ? { ok: true as const, result: null }
-          : {
-              ok: false as const,
-              error: new VersionConflictError(u.gameId, u.expectedVersion, -1),
-            },
+      results = await commitActionUnits(
+        this.orm,
+        units.map((u) => actionUnitOf(u, keys.get(u.gameId))),
+        { readBack: false },
       );
     } catch (error) {
-      // The transaction rolled back: forget lineup ids learnt inside it.
-      for (const u of units) if (u.lineupEntries.length > 0) this.lineupIds.delete(u.gameId);
       throw toDbError(error);
     }
+    return results.map((result, i) => {
+      if (!result.ok) return { ok: false as const, error: result.error };
+      const unit = units[i]!;
+      const known = keys.get(unit.gameId);
+      if (known !== undefined) {
+        unit.lineupEntries.forEach((entry, k) => {
+          known.lineupIds[entry.id - 1] = result.committed.lineupIds[k]!;
+        });
+      }
+      return { ok: true as const, result: null };
+    });
   }
 
-  private async lineupMap(orm: Orm, gameId: string): Promise<number[]> {
-    const cached = this.lineupIds.get(gameId);
-    if (cached) return cached;
-    const rows = await orm
-      .select({ id: lineups.id })
-      .from(lineups)
-      .where(eq(lineups.gameId, gameId))
-      .orderBy(asc(lineups.id));
-    const ids = rows.map((r) => r.id);
-    this.lineupIds.set(gameId, ids);
-    return ids;
-  }
-
-  private async teamsOf(orm: Orm, gameIds: string[]) {
-    const rows = await orm
+  /** The league, teams and lineup ids of these games: from memory, else one query for all. */
+  private async keysOf(gameIds: readonly string[]): Promise<Map<string, GameKeys>> {
+    const found = new Map<string, GameKeys>();
+    const missing: string[] = [];
+    for (const id of gameIds) {
+      const known = this.keys.get(id);
+      if (known !== undefined) found.set(id, known);
+      else if (UUID.test(id)) missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const rows = await this.orm
       .select({
-        id: games.id,
-        home: games.homeTeamId,
-        away: games.awayTeamId,
-        league: games.leagueId,
+        game: games,
+        lineupIds: sql<
+          number[] | null
+        >`(select array_agg(l.id order by l.id) from ${lineups} l where l.game_id = "games"."id")`,
       })
       .from(games)
-      .where(inArray(games.id, gameIds));
-    return new Map(rows.map((r) => [r.id, r]));
+      .where(inArray(games.id, [...new Set(missing)]));
+    for (const row of rows) {
+      const keys = keysOf(row.game, (row.lineupIds ?? []).map(Number));
+      this.keys.set(row.game.id, keys);
+      found.set(row.game.id, keys);
+    }
+    return found;
   }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+function keysOf(row: GameRow, lineupIds: number[]): GameKeys {
+  return {
+    league: row.leagueId,
+    homeTeamId: row.homeTeamId,
+    awayTeamId: row.awayTeamId,
+    lineupIds,
+  };
+}
+
 function sessionOf(raw: unknown): SessionData {
   const s = (raw ?? {}) as Partial<SessionData>;
   return {
-    pace: s.pace === "async" ? "async" : "live",
-    awaitingSide: s.awaitingSide === "home" || s.awaitingSide === "away" ? s.awaitingSide : null,
     ...(s.lineups ? { lineups: s.lineups } : {}),
     snapshot: s.snapshot ?? null,
   };
 }
 
-function recordOf(row: GameRow, session: SessionData): GameRecord {
+function recordOf(row: GameRow): GameRecord {
   return {
     id: row.id,
     league: row.leagueId,
     homeTeamId: row.homeTeamId,
     awayTeamId: row.awayTeamId,
     mode: row.gameMode,
-    pace: session.pace,
+    pace: row.pace,
     visibility: row.visibility,
     homeIsAi: row.homeTeamIsAi,
     awayIsAi: row.awayTeamIsAi,
@@ -447,7 +360,56 @@ function recordOf(row: GameRow, session: SessionData): GameRecord {
     awayScore: row.awayScore,
     winner:
       row.winnerTeamId === null ? null : row.winnerTeamId === row.homeTeamId ? "home" : "away",
-    awaitingSide: session.awaitingSide,
+    awaitingSide: row.awaitingSide,
+  };
+}
+
+/**
+ * The service's write unit in src/db's words. Lineup references become lineups.id, or -k for
+ * the k-th entry this unit brings itself.
+ */
+function actionUnitOf(unit: WriteUnit, keys: GameKeys | undefined): ActionUnit {
+  const known = keys?.lineupIds ?? [];
+  const bringing = new Map(unit.lineupEntries.map((entry, k) => [entry.id, -(k + 1)]));
+  const ref = (id: number) => bringing.get(id) ?? known[id - 1] ?? id;
+  const refOrNull = (id: number | null) => (id === null ? null : ref(id));
+  const teamOf = (side: Side) => (side === "home" ? keys?.homeTeamId : keys?.awayTeamId) ?? 0;
+  const clientActionId = unit.actions[0]?.clientActionId ?? null;
+  return {
+    gameId: unit.gameId,
+    expectedVersion: unit.expectedVersion,
+    finalVersion: unit.game.version,
+    actions: unit.actions.map((a) => ({
+      version: a.version,
+      actor: a.actor,
+      kind: a.kind,
+      payload: (a.payload ?? {}) as never,
+      clientActionId: a.clientActionId,
+      createdAt: new Date(a.at),
+    })),
+    lineupEntries: unit.lineupEntries.map(
+      (entry): UnitLineupEntryInput => ({
+        teamId: teamOf(entry.team),
+        ...(keys?.league === "pd" ? { cardId: entry.playerId } : { playerId: entry.playerId }),
+        position: entry.position,
+        battingOrder: entry.battingOrder,
+        isStarter: entry.isStarter,
+        isActive: entry.isActive,
+        enteredInning: entry.enteredInning,
+        replacingId: refOrNull(entry.replacingId),
+        afterPlay: entry.afterPlay,
+        isFatigued: entry.isFatigued,
+      }),
+    ),
+    plays: unit.plays.map((p) => playRow(p, ref, refOrNull, clientActionId)),
+    game: {
+      status: unit.game.status,
+      homeScore: unit.game.homeScore,
+      awayScore: unit.game.awayScore,
+      winnerTeamId: unit.game.winner === null ? null : teamOf(unit.game.winner),
+      awaitingSide: unit.game.status === "active" ? unit.game.awaitingSide : null,
+      lastActionAt: new Date(unit.game.lastActionAt),
+    },
   };
 }
 
@@ -464,35 +426,47 @@ function actionOf(row: typeof gameActions.$inferSelect): ActionEntry {
 }
 
 function playRow(
-  gameId: string,
   p: PlayRecord,
-  dbId: (id: number | null) => number | null,
+  ref: (id: number) => number,
+  refOrNull: (id: number | null) => number | null,
   clientActionId: string | null,
-): typeof plays.$inferInsert {
+): PlayInput & { version: number } {
   return {
-    gameId,
     playNumber: p.playNumber,
     version: p.version,
     clientActionId,
     inning: p.inning,
     half: p.half,
     outsBefore: p.outsBefore,
-    battingOrder: p.battingOrder ?? 1,
+    battingOrder: p.battingOrder,
     awayScore: p.awayScoreBefore,
     homeScore: p.homeScoreBefore,
-    batterId: dbId(p.batterId) ?? dbId(p.pitcherId)!,
-    pitcherId: dbId(p.pitcherId)!,
-    catcherId: dbId(p.catcherId),
-    defenderId: dbId(p.defenderId),
-    runnerId: dbId(p.runnerId),
-    onFirstId: dbId(p.onFirstId),
-    onSecondId: dbId(p.onSecondId),
-    onThirdId: dbId(p.onThirdId),
+    batterId: refOrNull(p.batterId),
+    pitcherId: ref(p.pitcherId),
+    catcherId: refOrNull(p.catcherId),
+    defenderId: refOrNull(p.defenderId),
+    runnerId: refOrNull(p.runnerId),
+    onFirstId: refOrNull(p.onFirstId),
+    onSecondId: refOrNull(p.onSecondId),
+    onThirdId: refOrNull(p.onThirdId),
     onFirstFinal: p.onFirstFinal,
     onSecondFinal: p.onSecondFinal,
     onThirdFinal: p.onThirdFinal,
     batterFinal: p.batterFinal,
     onBaseCode: p.onBaseCode,
+    onBaseCodeAfter: p.onBaseCodeAfter,
+    runners: p.runners.map((m) => ({
+      lineupId: ref(m.lineupId),
+      from: m.from,
+      to: m.to,
+      responsiblePitcherId: ref(m.responsiblePitcherId),
+      onError: m.onError,
+    })),
+    errors: p.errors.map((e) => ({
+      position: e.position,
+      lineupId: ref(e.lineupId),
+      bases: e.bases,
+    })),
     defensiveChoices: p.defensiveChoices as never,
     offensiveChoices: p.offensiveChoices as never,
     diceRoll: p.diceRoll as never,
@@ -512,6 +486,7 @@ function playRow(
     hbp: p.stats.hbp,
     rbi: p.stats.rbi,
     sac: p.stats.sac,
+    sf: p.stats.sf,
     ibb: p.stats.ibb,
     gidp: p.stats.gidp,
     sb: p.stats.sb,
@@ -526,6 +501,7 @@ function playRow(
     bplo: p.stats.bplo,
     run: p.stats.run,
     eRun: p.stats.e_run,
+    ci: p.stats.ci,
     wpa: p.wpa,
     re24: p.re24,
     isTied: p.isTied,
@@ -538,11 +514,9 @@ function playRow(
   };
 }
 
-/** A play read back from its row (runner moves and fielding errors are not columns: replay has them). */
-function playOf(
-  row: typeof plays.$inferSelect,
-  local: (id: number | null) => number | null,
-): PlayRecord {
+/** A play read back from its row, exactly as the engine recorded it. */
+function playOf(row: typeof plays.$inferSelect, local: (id: number) => number): PlayRecord {
+  const localOrNull = (id: number | null) => (id === null ? null : local(id));
   return {
     playNumber: row.playNumber,
     version: row.version,
@@ -552,21 +526,27 @@ function playOf(
     battingOrder: row.battingOrder,
     awayScoreBefore: row.awayScore,
     homeScoreBefore: row.homeScore,
-    batterId: local(row.batterId),
-    pitcherId: local(row.pitcherId) ?? 0,
-    catcherId: local(row.catcherId) ?? 0,
-    defenderId: local(row.defenderId),
-    runnerId: local(row.runnerId),
-    onFirstId: local(row.onFirstId),
-    onSecondId: local(row.onSecondId),
-    onThirdId: local(row.onThirdId),
+    batterId: localOrNull(row.batterId),
+    pitcherId: local(row.pitcherId),
+    catcherId: localOrNull(row.catcherId) ?? 0,
+    defenderId: localOrNull(row.defenderId),
+    runnerId: localOrNull(row.runnerId),
+    onFirstId: localOrNull(row.onFirstId),
+    onSecondId: localOrNull(row.onSecondId),
+    onThirdId: localOrNull(row.onThirdId),
     onFirstFinal: row.onFirstFinal as PlayRecord["onFirstFinal"],
     onSecondFinal: row.onSecondFinal as PlayRecord["onSecondFinal"],
     onThirdFinal: row.onThirdFinal as PlayRecord["onThirdFinal"],
     batterFinal: row.batterFinal as PlayRecord["batterFinal"],
     onBaseCode: row.onBaseCode as PlayRecord["onBaseCode"],
-    onBaseCodeAfter: 0,
-    runners: [],
+    onBaseCodeAfter: row.onBaseCodeAfter as PlayRecord["onBaseCodeAfter"],
+    runners: row.runners.map((m) => ({
+      lineupId: local(m.lineupId),
+      from: m.from,
+      to: m.to,
+      responsiblePitcherId: local(m.responsiblePitcherId),
+      onError: m.onError,
+    })),
     defensiveChoices: row.defensiveChoices,
     offensiveChoices: row.offensiveChoices,
     diceRoll: (row.diceRoll ?? []) as unknown as PlayRecord["diceRoll"],
@@ -575,7 +555,11 @@ function playOf(
     outsRecorded: row.outsRecorded,
     runsScored: row.runsScored,
     checkPos: row.checkPos as PlayRecord["checkPos"],
-    errors: [],
+    errors: row.errors.map((e) => ({
+      position: e.position as PlayRecord["errors"][number]["position"],
+      lineupId: local(e.lineupId),
+      bases: e.bases,
+    })),
     stats: {
       pa: row.pa,
       ab: row.ab,
@@ -588,7 +572,7 @@ function playOf(
       hbp: row.hbp,
       rbi: row.rbi,
       sac: row.sac,
-      sf: 0,
+      sf: row.sf,
       ibb: row.ibb,
       gidp: row.gidp,
       sb: row.sb,
@@ -603,7 +587,7 @@ function playOf(
       bplo: row.bplo,
       run: row.run,
       e_run: row.eRun,
-      ci: 0,
+      ci: row.ci,
     },
     wpa: row.wpa,
     re24: row.re24,

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Orm } from "../client.js";
 import {
@@ -11,22 +11,49 @@ import {
   UnknownGameError,
   VersionConflictError,
 } from "../errors.js";
-import { type Game, type GameAction, gameActions, type Play } from "../schema/index.js";
-import { type GameStatePatch, gameStatePatchSchema, versionSchema, writeGameRow } from "./games.js";
-import { insertPlays, type PlayInput } from "./plays.js";
-import { type DbHandle, ormOf, parseGameId, parseInput } from "./shared.js";
+import { rowsOf } from "../rows.js";
+import {
+  type Game,
+  type GameAction,
+  gameActions,
+  games,
+  lineups,
+  type Play,
+  plays,
+} from "../schema/index.js";
+import { type GameStatePatch, gameStatePatchSchema, versionSchema } from "./games.js";
+import { checkLeague, checkOneId, lineupEntryInputSchema } from "./lineups.js";
+import type { PlayInput } from "./plays.js";
+import { assertTeamInGame, type DbHandle, ormOf, parseGameId, parseInput } from "./shared.js";
 
 /**
  * The real-time server's write-through unit: the actions it accepted (appended to the action
- * log), the plays they produced (0..n) and the game row after them, written in ONE
- * transaction and only if the game is still at `expectedVersion`.
+ * log), the lineup entries that came in with them (the starters at the start, each substitute),
+ * the plays they produced (0..n) and the game row after them, written in ONE transaction and
+ * only if the game is still at `expectedVersion`.
+ *
+ * Lineup references: a play's lineup columns (batterId, pitcherId, ... and the lineupId,
+ * responsiblePitcherId of its runners and errors) and an entry's replacingId name lineups.id; a
+ * NEGATIVE number -k names the k-th entry of this unit's `lineupEntries`, whose id is not known
+ * before the write (a pinch hitter who bats in the same unit).
  */
 export interface ActionUnit {
   gameId: string;
   /** The game version the first action was applied to. */
   expectedVersion: number;
-  /** At least one; versions strictly increasing. The game ends at the last one's version. */
+  /**
+   * At least one; versions strictly increasing. The game ends at the last one's version, unless
+   * `finalVersion` says otherwise.
+   */
   actions: ActionInput[];
+  /**
+   * The version the game row ends at, when the caller numbers versions itself (the game service:
+   * its start and forfeit actions do not move the engine's version). Then the actions' versions
+   * need only not fall.
+   */
+  finalVersion?: number;
+  /** Lineup entries that enter with this unit, in order of entry. */
+  lineupEntries?: UnitLineupEntryInput[];
   /** Plays produced; `version` defaults to the unit's final version. */
   plays?: (PlayInput & { version?: number })[];
   game?: GameStatePatch;
@@ -40,22 +67,45 @@ export const actionInputSchema = z
     kind: z.string().min(1),
     payload: z.json().default({}),
     clientActionId: z.string().min(1).max(200).nullable().default(null),
+    /** When it was accepted (default: now, the commit's time). */
+    createdAt: z.date().optional(),
   })
   .strict();
 
 export type ActionInput = z.input<typeof actionInputSchema>;
 
+/** A lineup entry of a unit: its game is the unit's. */
+export const unitLineupEntrySchema = lineupEntryInputSchema.omit({ gameId: true });
+export type UnitLineupEntryInput = z.input<typeof unitLineupEntrySchema>;
+type ParsedLineupEntry = z.output<typeof unitLineupEntrySchema>;
+
+/** What a committed unit wrote, read back. */
 export interface CommittedUnit {
   game: Game;
   actions: GameAction[];
   plays: Play[];
+  /** The ids the unit's lineup entries got, in the order given. */
+  lineupIds: number[];
 }
+
+/** What a committed unit wrote, without reading the rows back (the server's hot path). */
+export interface UnitReceipt {
+  version: number;
+  lastActionSeq: number;
+  /** The ids the unit's lineup entries got, in the order given. */
+  lineupIds: number[];
+}
+
+export type UnitResult<T = CommittedUnit> =
+  | { gameId: string; ok: true; committed: T }
+  | { gameId: string; ok: false; error: DbError };
 
 interface ParsedUnit {
   gameId: string;
   expectedVersion: number;
   finalVersion: number;
   actions: z.output<typeof actionInputSchema>[];
+  lineupEntries: ParsedLineupEntry[];
   plays: (PlayInput & { version: number })[];
   game: z.output<typeof gameStatePatchSchema>;
 }
@@ -70,16 +120,34 @@ function parseUnit(unit: ActionUnit): ParsedUnit {
     parseInput(actionInputSchema, action, `action #${index + 1}`),
   );
   const issues: string[] = [];
-  let previous = expectedVersion;
+  const explicit =
+    unit.finalVersion === undefined
+      ? undefined
+      : parseInput(versionSchema, unit.finalVersion, "final version");
+  let previous = explicit === undefined ? expectedVersion : 0;
   for (const [index, action] of actions.entries()) {
-    if (action.version <= previous) {
+    const falls = explicit === undefined ? action.version <= previous : action.version < previous;
+    if (falls) {
       issues.push(
         `action #${index + 1} has version ${action.version}; versions must rise above ${previous}`,
       );
     }
     previous = action.version;
   }
-  const finalVersion = previous;
+  if (explicit !== undefined && explicit < expectedVersion) {
+    issues.push(`the final version ${explicit} is below the expected ${expectedVersion}`);
+  }
+  const finalVersion = explicit ?? previous;
+  const lineupEntries = (unit.lineupEntries ?? []).map((entry, index) => {
+    const parsed = parseInput(unitLineupEntrySchema, entry, `lineup entry #${index + 1}`);
+    const replacing = parsed.replacingId;
+    if (replacing !== null && replacing < 0 && -replacing > index) {
+      issues.push(
+        `lineup entry #${index + 1} replaces ${replacing}: a unit's own entry (-k) must come before it`,
+      );
+    }
+    return parsed;
+  });
   const plays = (unit.plays ?? []).map((play, index) => {
     const version = play.version ?? finalVersion;
     if (version <= expectedVersion || version > finalVersion) {
@@ -87,11 +155,19 @@ function parseUnit(unit: ActionUnit): ParsedUnit {
         `play #${index + 1} has version ${version}, outside this unit's ${expectedVersion + 1}..${finalVersion}`,
       );
     }
+    for (const column of PLAY_LINEUP_COLUMNS) {
+      const ref = play[column];
+      if (typeof ref === "number" && ref < 0 && -ref > lineupEntries.length) {
+        issues.push(
+          `play #${index + 1} names ${column} ${ref}, but the unit adds only ${lineupEntries.length} entries`,
+        );
+      }
+    }
     return { ...play, version };
   });
   if (issues.length > 0) throw new InvalidInputError("action unit", issues);
   const game = parseInput(gameStatePatchSchema, unit.game ?? {}, "game state patch");
-  return { gameId, expectedVersion, finalVersion, actions, plays, game };
+  return { gameId, expectedVersion, finalVersion, actions, lineupEntries, plays, game };
 }
 
 function contextOf(unit: ParsedUnit): ErrorContext {
@@ -103,64 +179,55 @@ function contextOf(unit: ParsedUnit): ErrorContext {
   };
 }
 
-/** Writes one unit on the given handle (a transaction or savepoint). */
-async function writeUnit(orm: Orm, unit: ParsedUnit): Promise<CommittedUnit> {
-  const game = await writeGameRow(
-    orm,
-    unit.gameId,
-    unit.expectedVersion,
-    unit.finalVersion,
-    unit.game,
-    {
-      touchLastAction: true,
-      actionCount: unit.actions.length,
-    },
-  );
-  const firstSeq = game.lastActionSeq - unit.actions.length + 1;
-  const actions = await orm
-    .insert(gameActions)
-    .values(
-      unit.actions.map((action, index) => ({
-        ...action,
-        gameId: unit.gameId,
-        seq: firstSeq + index,
-      })),
-    )
-    .returning();
-  const plays = await insertPlays(orm, unit.gameId, unit.plays);
-  return { game, actions, plays };
-}
-
 /**
  * Commits one write-through unit in one transaction. Throws VersionConflictError,
  * UnknownGameError, DuplicateClientActionError, DuplicatePlayNumberError or another typed
  * error; then nothing of the unit is written.
  */
 export async function commitActionUnit(db: DbHandle, unit: ActionUnit): Promise<CommittedUnit> {
-  const parsed = parseUnit(unit);
-  return mapDbErrors(contextOf(parsed), () => ormOf(db).transaction((tx) => writeUnit(tx, parsed)));
+  const [result] = await commitActionUnits(db, [unit]);
+  if (!result) throw new DbError("db/insert_failed", "the unit was not written");
+  if (!result.ok) throw result.error;
+  return result.committed;
 }
 
-export type UnitResult =
-  | { gameId: string; ok: true; committed: CommittedUnit }
-  | { gameId: string; ok: false; error: DbError };
-
 /**
- * Group commit: writes the units of several games in ONE transaction (one commit, one WAL
- * flush). Semantics:
- * - Results come back in input order, one per unit. Units are written in order, so two units
- *   of the same game chain (the second names the version the first produced).
+ * Group commit: writes the units of many games in ONE transaction (one commit, one WAL flush)
+ * with a constant number of statements, whatever the batch size:
+ *   1. one UPDATE games ... FROM (VALUES ...) WHERE version = expected: the version check of
+ *      every unit at once (a unit whose row did not match is a conflict and writes nothing);
+ *   2. when units bring lineup entries: one SELECT nextval (their ids, so plays and later
+ *      entries of the same unit can name them), one UPDATE making the replaced entries
+ *      inactive, one INSERT of the entries;
+ *   3. one INSERT of every action log row (seq allocated from games.last_action_seq);
+ *   4. one INSERT of every play row (in chunks of PLAY_ROWS_PER_INSERT);
+ *   5. with `readBack` (the default), one SELECT per table for the rows written.
+ * Semantics:
+ * - Results come back in input order, one per unit. Two units of the same game chain (the
+ *   second names the version the first produced): they go in successive rounds of the same
+ *   transaction, each round one unit per game.
  * - Each unit is all-or-nothing. A unit refused for its own reasons (invalid input, version
  *   conflict, unknown game, a constraint such as a duplicate play number or client action id)
  *   is reported as `ok: false` with its typed error, and the other units still commit.
- * - Fast path: no savepoints. Version conflicts are detected without a database error, so
- *   they cost nothing. If a statement fails (a constraint), the transaction is rolled back and
- *   the batch is retried with one savepoint per unit, which isolates the failing unit.
- * - Failures of the transaction itself (connection lost, commit refused) throw: no unit of
- *   the batch is committed then.
+ * - Version conflicts cost nothing (no database error). If a statement fails (a constraint),
+ *   the transaction is rolled back and the batch is retried with one savepoint per unit, which
+ *   isolates the failing unit.
+ * - Failures of the transaction itself (connection lost, commit refused) throw: no unit of the
+ *   batch is committed then.
  */
-export async function commitActionUnits(db: DbHandle, units: ActionUnit[]): Promise<UnitResult[]> {
-  const results: (UnitResult | undefined)[] = new Array(units.length);
+export function commitActionUnits(db: DbHandle, units: ActionUnit[]): Promise<UnitResult[]>;
+export function commitActionUnits(
+  db: DbHandle,
+  units: readonly ActionUnit[],
+  options: { readBack: false },
+): Promise<UnitResult<UnitReceipt>[]>;
+export async function commitActionUnits(
+  db: DbHandle,
+  units: readonly ActionUnit[],
+  options: { readBack?: boolean } = {},
+): Promise<UnitResult<CommittedUnit | UnitReceipt>[]> {
+  const readBack = options.readBack ?? true;
+  const results: (UnitResult<CommittedUnit | UnitReceipt> | undefined)[] = new Array(units.length);
   const valid: { index: number; unit: ParsedUnit }[] = [];
   for (const [index, unit] of units.entries()) {
     try {
@@ -170,50 +237,362 @@ export async function commitActionUnits(db: DbHandle, units: ActionUnit[]): Prom
       results[index] = { gameId: String(unit.gameId), ok: false, error };
     }
   }
+  if (valid.length === 0) return results as UnitResult[];
   const orm = ormOf(db);
-  if (valid.length > 0) {
-    let written: UnitResult[];
-    try {
-      written = await orm.transaction(async (tx) => {
-        const out: UnitResult[] = [];
-        for (const { unit } of valid) {
-          out.push(await writeUnitReportingConflicts(tx, unit));
+  const parsed = valid.map((v) => v.unit);
+  let written: Outcome[];
+  try {
+    written = await orm.transaction(async (tx) => {
+      const outcomes: Outcome[] = new Array(parsed.length);
+      for (const round of roundsOf(parsed)) {
+        const roundOutcomes = await writeRound(
+          tx,
+          round.map((i) => parsed[i]!),
+        );
+        round.forEach((i, k) => {
+          outcomes[i] = roundOutcomes[k]!;
+        });
+      }
+      return outcomes;
+    });
+  } catch (error) {
+    if (!(error instanceof UnitRefused) && !isRowLevelRefusal(error)) throw toDbError(error);
+    written = await orm.transaction(async (tx) => {
+      const outcomes: Outcome[] = [];
+      for (const unit of parsed) {
+        try {
+          const [outcome] = await tx.transaction((savepoint) => writeRound(savepoint, [unit]));
+          outcomes.push(outcome!);
+        } catch (unitError) {
+          const mapped =
+            unitError instanceof UnitRefused
+              ? unitError.error
+              : toDbError(unitError, contextOf(unit));
+          if (!(mapped instanceof DbError)) throw mapped;
+          outcomes.push(mapped);
         }
-        return out;
-      });
-    } catch (error) {
-      if (!isRowLevelRefusal(error)) throw toDbError(error);
-      written = await orm.transaction(async (tx) => {
-        const out: UnitResult[] = [];
-        for (const { unit } of valid) {
-          try {
-            const committed = await tx.transaction((savepoint) => writeUnit(savepoint, unit));
-            out.push({ gameId: unit.gameId, ok: true, committed });
-          } catch (unitError) {
-            const mapped = toDbError(unitError, contextOf(unit));
-            if (!(mapped instanceof DbError)) throw mapped;
-            out.push({ gameId: unit.gameId, ok: false, error: mapped });
-          }
-        }
-        return out;
-      });
-    }
-    for (const [position, { index }] of valid.entries()) results[index] = written[position];
+      }
+      return outcomes;
+    });
   }
-  return results as UnitResult[];
+  const rows = readBack ? await readBackRows(orm, parsed, written) : null;
+  for (const [position, { index, unit }] of valid.entries()) {
+    const outcome = written[position]!;
+    results[index] =
+      outcome instanceof DbError
+        ? { gameId: unit.gameId, ok: false, error: outcome }
+        : {
+            gameId: unit.gameId,
+            ok: true,
+            committed: rows ? rows(unit, outcome) : outcome,
+          };
+  }
+  return results as UnitResult<CommittedUnit | UnitReceipt>[];
 }
 
-async function writeUnitReportingConflicts(orm: Orm, unit: ParsedUnit): Promise<UnitResult> {
-  try {
-    return { gameId: unit.gameId, ok: true, committed: await writeUnit(orm, unit) };
-  } catch (error) {
-    // Raised by writeGameRow after a conditional UPDATE matched no row: no database error,
-    // the transaction is intact.
-    if (error instanceof VersionConflictError || error instanceof UnknownGameError) {
-      return { gameId: unit.gameId, ok: false, error };
-    }
-    throw error;
+/** A unit's outcome inside the transaction: written (its receipt) or refused. */
+type Outcome = UnitReceipt | DbError;
+
+/** A unit that must not be written (its lineup entries are wrong): rolls the batch back. */
+class UnitRefused extends Error {
+  constructor(readonly error: DbError) {
+    super(error.message);
   }
+}
+
+/** Unit indexes in rounds: each round holds at most one unit per game, in input order. */
+function roundsOf(units: readonly ParsedUnit[]): number[][] {
+  const rounds: number[][] = [];
+  const seen = new Map<string, number>();
+  units.forEach((unit, index) => {
+    const round = seen.get(unit.gameId) ?? 0;
+    seen.set(unit.gameId, round + 1);
+    const members = rounds[round] ?? [];
+    members.push(index);
+    rounds[round] = members;
+  });
+  return rounds;
+}
+
+/** Plays per INSERT statement (PostgreSQL takes at most 65,535 parameters per statement). */
+const PLAY_ROWS_PER_INSERT = 500;
+
+/** Columns of plays that name a lineup entry. */
+const PLAY_LINEUP_COLUMNS = [
+  "batterId",
+  "pitcherId",
+  "catcherId",
+  "defenderId",
+  "runnerId",
+  "onFirstId",
+  "onSecondId",
+  "onThirdId",
+] as const satisfies readonly (keyof PlayInput)[];
+
+/**
+ * The game-row columns a unit may set, with their SQL types: the UPDATE takes each unit's
+ * patch as jsonb and sets a column only when the patch names it.
+ */
+const PATCH_COLUMNS: Record<
+  Exclude<keyof z.output<typeof gameStatePatchSchema>, "startedAt" | "endedAt" | "lastActionAt">,
+  [column: string, type: string]
+> = {
+  status: ["status", "text"],
+  currentInning: ["current_inning", "int"],
+  currentHalf: ["current_half", "text"],
+  homeScore: ["home_score", "int"],
+  awayScore: ["away_score", "int"],
+  homeTeamIsAi: ["home_team_is_ai", "boolean"],
+  awayTeamIsAi: ["away_team_is_ai", "boolean"],
+  aiDifficulty: ["ai_difficulty", "text"],
+  visibility: ["visibility", "text"],
+  pace: ["pace", "text"],
+  awaitingSide: ["awaiting_side", "text"],
+  winnerTeamId: ["winner_team_id", "int"],
+  turnTimerSeconds: ["turn_timer_seconds", "int"],
+};
+
+const PATCH_SET = sql.raw(
+  [
+    ...Object.entries(PATCH_COLUMNS).map(
+      ([key, [column, type]]) =>
+        `"${column}" = case when v.patch ? '${key}' then (v.patch->>'${key}')::${type} else g."${column}" end`,
+    ),
+    `"started_at" = case when v.patch ? 'startedAt' then (v.patch->>'startedAt')::timestamptz
+      when v.patch->>'status' = 'active' then coalesce(g."started_at", now()) else g."started_at" end`,
+    `"ended_at" = case when v.patch ? 'endedAt' then (v.patch->>'endedAt')::timestamptz
+      when v.patch->>'status' in ('completed', 'abandoned') then coalesce(g."ended_at", now())
+      else g."ended_at" end`,
+    `"last_action_at" = case when v.patch ? 'lastActionAt' then (v.patch->>'lastActionAt')::timestamptz else now() end`,
+  ].join(",\n"),
+);
+
+interface WrittenGame {
+  id: string;
+  version: number;
+  last_action_seq: number;
+  league_id: Game["leagueId"];
+  home_team_id: number;
+  away_team_id: number;
+}
+
+/** Writes one round (at most one unit per game) in the statements listed above. */
+async function writeRound(orm: Orm, units: readonly ParsedUnit[]): Promise<Outcome[]> {
+  // 1. The version check and the game rows, all at once.
+  const updated = rowsOf<WrittenGame>(
+    await orm.execute(sql`update ${games} as g set
+        "version" = v.final_version,
+        "last_action_seq" = g."last_action_seq" + v.action_count,
+        ${PATCH_SET}
+      from (values ${sql.join(
+        units.map(
+          (u) =>
+            sql`(${u.gameId}::uuid, ${u.expectedVersion}::int, ${u.finalVersion}::int, ${u.actions.length}::int, ${JSON.stringify(u.game)}::jsonb)`,
+        ),
+        sql`, `,
+      )}) as v(id, expected, final_version, action_count, patch)
+      where g."id" = v.id and g."version" = v.expected
+      returning g."id", g."version", g."last_action_seq", g."league_id", g."home_team_id", g."away_team_id"`),
+  );
+  const rowOf = new Map(updated.map((row) => [row.id, row]));
+  const outcomes: Outcome[] = new Array(units.length);
+  const missed = units.filter((u) => !rowOf.has(u.gameId)).map((u) => u.gameId);
+  const versionOf = new Map<string, number>();
+  if (missed.length > 0) {
+    const found = await orm
+      .select({ id: games.id, version: games.version })
+      .from(games)
+      .where(inArray(games.id, missed));
+    for (const row of found) versionOf.set(row.id, row.version);
+  }
+  const written: { unit: ParsedUnit; row: WrittenGame; lineupIds: number[] }[] = [];
+  units.forEach((unit, i) => {
+    const row = rowOf.get(unit.gameId);
+    if (row !== undefined) {
+      written.push({ unit, row, lineupIds: [] });
+      outcomes[i] = { version: row.version, lastActionSeq: row.last_action_seq, lineupIds: [] };
+      return;
+    }
+    const current = versionOf.get(unit.gameId);
+    outcomes[i] =
+      current === undefined
+        ? new UnknownGameError(unit.gameId)
+        : new VersionConflictError(unit.gameId, unit.expectedVersion, current);
+  });
+  if (written.length === 0) return outcomes;
+
+  // 2. Lineup entries: ids first, so everything in the round can name them.
+  await writeLineupEntries(orm, written);
+  units.forEach((unit, i) => {
+    const w = written.find((x) => x.unit === unit);
+    if (w !== undefined) (outcomes[i] as UnitReceipt).lineupIds = w.lineupIds;
+  });
+
+  // 3. The action log.
+  await orm.insert(gameActions).values(
+    written.flatMap(({ unit, row }) => {
+      const firstSeq = row.last_action_seq - unit.actions.length + 1;
+      return unit.actions.map((action, index) => ({
+        ...action,
+        gameId: unit.gameId,
+        seq: firstSeq + index,
+      }));
+    }),
+  );
+
+  // 4. The plays, their unit-local lineup references resolved.
+  const playRows = written.flatMap(({ unit, lineupIds }) =>
+    unit.plays.map((play) => resolvePlay(unit.gameId, play, lineupIds)),
+  );
+  for (let start = 0; start < playRows.length; start += PLAY_ROWS_PER_INSERT) {
+    await orm.insert(plays).values(playRows.slice(start, start + PLAY_ROWS_PER_INSERT));
+  }
+  return outcomes;
+}
+
+async function writeLineupEntries(
+  orm: Orm,
+  written: { unit: ParsedUnit; row: WrittenGame; lineupIds: number[] }[],
+): Promise<void> {
+  const withEntries = written.filter((w) => w.unit.lineupEntries.length > 0);
+  const count = withEntries.reduce((n, w) => n + w.unit.lineupEntries.length, 0);
+  if (count === 0) return;
+  for (const { unit, row } of withEntries) {
+    const identity = {
+      id: unit.gameId,
+      leagueId: row.league_id,
+      homeTeamId: row.home_team_id,
+      awayTeamId: row.away_team_id,
+    };
+    try {
+      for (const entry of unit.lineupEntries) {
+        checkOneId(entry);
+        assertTeamInGame(identity, entry.teamId);
+        checkLeague(identity, entry);
+      }
+    } catch (error) {
+      throw new UnitRefused(error as DbError);
+    }
+  }
+  const ids = rowsOf<{ id: number }>(
+    await orm.execute(
+      sql`select nextval(pg_get_serial_sequence('lineups', 'id'))::int as id from generate_series(1, ${count}::int)`,
+    ),
+  ).map((r) => r.id);
+  let next = 0;
+  for (const w of withEntries) {
+    w.lineupIds = w.unit.lineupEntries.map(() => ids[next++]!);
+  }
+
+  // Entries replaced by a later entry of the same unit go in inactive; earlier ones are retired.
+  const retired: { gameId: string; id: number; unit: ParsedUnit }[] = [];
+  const rows = withEntries.flatMap(({ unit, lineupIds }) => {
+    const replacedHere = new Set<number>();
+    const resolved = unit.lineupEntries.map((entry) => {
+      const replacing = entry.replacingId;
+      if (replacing === null) return null;
+      if (replacing < 0) {
+        replacedHere.add(-replacing - 1);
+        return lineupIds[-replacing - 1]!;
+      }
+      retired.push({ gameId: unit.gameId, id: replacing, unit });
+      return replacing;
+    });
+    return unit.lineupEntries.map((entry, k) => ({
+      ...entry,
+      id: lineupIds[k]!,
+      gameId: unit.gameId,
+      replacingId: resolved[k]!,
+      isActive: entry.isActive && !replacedHere.has(k),
+    }));
+  });
+  if (retired.length > 0) {
+    const done = rowsOf<{ game_id: string; id: number }>(
+      await orm.execute(sql`update ${lineups} as l set "is_active" = false
+        from (values ${sql.join(
+          retired.map((r) => sql`(${r.gameId}::uuid, ${r.id}::int)`),
+          sql`, `,
+        )}) as v(game_id, id)
+        where l."game_id" = v.game_id and l."id" = v.id and l."is_active"
+        returning l."game_id", l."id"`),
+    );
+    const hit = new Set(done.map((r) => `${r.game_id}/${r.id}`));
+    const miss = retired.find((r) => !hit.has(`${r.gameId}/${r.id}`));
+    if (miss !== undefined) {
+      throw new UnitRefused(
+        new InvalidInputError("lineup entry", [
+          `replacingId ${miss.id} is not an active entry of game ${miss.gameId}`,
+        ]),
+      );
+    }
+  }
+  await orm.insert(lineups).overridingSystemValue().values(rows);
+}
+
+/** A play row with its unit-local (negative) lineup references replaced by lineup ids. */
+function resolvePlay(
+  gameId: string,
+  play: PlayInput & { version: number },
+  lineupIds: readonly number[],
+): PlayInput & { version: number; gameId: string } {
+  const idOf = (ref: number) => (ref < 0 ? lineupIds[-ref - 1]! : ref);
+  const row: PlayInput & { version: number; gameId: string } = { ...play, gameId };
+  if (lineupIds.length === 0) return row;
+  for (const column of PLAY_LINEUP_COLUMNS) {
+    const ref = play[column];
+    if (typeof ref === "number") row[column] = idOf(ref);
+  }
+  if (play.runners) {
+    row.runners = play.runners.map((m) => ({
+      ...m,
+      lineupId: idOf(m.lineupId),
+      responsiblePitcherId: idOf(m.responsiblePitcherId),
+    }));
+  }
+  if (play.errors) row.errors = play.errors.map((e) => ({ ...e, lineupId: idOf(e.lineupId) }));
+  return row;
+}
+
+/** After the commit: the rows each written unit produced (for callers that want them). */
+async function readBackRows(
+  orm: Orm,
+  units: readonly ParsedUnit[],
+  outcomes: readonly Outcome[],
+): Promise<(unit: ParsedUnit, receipt: UnitReceipt) => CommittedUnit> {
+  const gameIds = [
+    ...new Set(units.filter((_, i) => !(outcomes[i] instanceof DbError)).map((u) => u.gameId)),
+  ];
+  if (gameIds.length === 0) return () => assertNever();
+  const [gameRows, actionRows, playRows] = await Promise.all([
+    orm.select().from(games).where(inArray(games.id, gameIds)),
+    orm
+      .select()
+      .from(gameActions)
+      .where(inArray(gameActions.gameId, gameIds))
+      .orderBy(asc(gameActions.seq)),
+    orm.select().from(plays).where(inArray(plays.gameId, gameIds)).orderBy(asc(plays.playNumber)),
+  ]);
+  const gameOf = new Map(gameRows.map((g) => [g.id, g]));
+  return (unit, receipt) => {
+    const firstSeq = receipt.lastActionSeq - unit.actions.length + 1;
+    const numbers = new Set(unit.plays.map((p) => p.playNumber));
+    return {
+      game: {
+        ...gameOf.get(unit.gameId)!,
+        version: receipt.version,
+        lastActionSeq: receipt.lastActionSeq,
+      },
+      actions: actionRows.filter(
+        (a) => a.gameId === unit.gameId && a.seq >= firstSeq && a.seq <= receipt.lastActionSeq,
+      ),
+      plays: playRows.filter((p) => p.gameId === unit.gameId && numbers.has(p.playNumber)),
+      lineupIds: receipt.lineupIds,
+    };
+  };
+}
+
+function assertNever(): never {
+  throw new Error("no unit was written");
 }
 
 /** A refusal of one row (integrity or data error), as opposed to a failing connection. */

@@ -7,6 +7,7 @@ import {
   AI_DIFFICULTIES,
   DEFAULT_RNG_ALGORITHM,
   GAME_MODES,
+  GAME_PACES,
   GAME_STATUSES,
   GAME_VISIBILITIES,
   type Game,
@@ -19,6 +20,7 @@ import {
   lineups,
   type Play,
   plays,
+  SIDES,
 } from "../schema/index.js";
 import { type DbHandle, ormOf, parseGameId, parseInput, teamIdSchema } from "./shared.js";
 
@@ -37,6 +39,7 @@ export const createGameInputSchema = z
     awayTeamId: teamIdSchema,
     gameMode: z.enum(GAME_MODES).default("friendly"),
     visibility: z.enum(GAME_VISIBILITIES).default("public"),
+    pace: z.enum(GAME_PACES).default("live"),
     homeTeamIsAi: z.boolean().default(false),
     awayTeamIsAi: z.boolean().default(false),
     aiDifficulty: z.enum(AI_DIFFICULTIES).default("balanced"),
@@ -134,6 +137,9 @@ export const gameStatePatchSchema = z
     awayTeamIsAi: z.boolean(),
     aiDifficulty: z.enum(AI_DIFFICULTIES),
     visibility: z.enum(GAME_VISIBILITIES),
+    pace: z.enum(GAME_PACES),
+    /** The side that owes the next decision; null when none does (the game is not active). */
+    awaitingSide: z.enum(SIDES).nullable(),
     winnerTeamId: z.int().nullable(),
     turnTimerSeconds: z.int().positive().nullable(),
     startedAt: z.date().nullable(),

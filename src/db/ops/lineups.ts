@@ -38,9 +38,8 @@ export const lineupEntryInputSchema = z
   .strict();
 
 export type LineupEntryInput = z.input<typeof lineupEntryInputSchema>;
-type ParsedLineupEntry = z.output<typeof lineupEntryInputSchema>;
 
-function checkOneId(entry: ParsedLineupEntry): void {
+export function checkOneId(entry: { cardId?: number | null; playerId?: number | null }): void {
   const hasCard = entry.cardId != null;
   const hasPlayer = entry.playerId != null;
   if (hasCard === hasPlayer) {
@@ -51,7 +50,7 @@ function checkOneId(entry: ParsedLineupEntry): void {
 }
 
 /** PD lineups name cards, SBA lineups name players. */
-function checkLeague(
+export function checkLeague(
   game: GameIdentity,
   entry: { cardId?: number | null; playerId?: number | null },
 ) {

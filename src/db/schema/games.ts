@@ -24,6 +24,13 @@ export type GameMode = (typeof GAME_MODES)[number];
 export const GAME_VISIBILITIES = ["public", "private"] as const;
 export type GameVisibility = (typeof GAME_VISIBILITIES)[number];
 
+/** Live: both managers online, optional turn timers. Async: correspondence, no timers. */
+export const GAME_PACES = ["live", "async"] as const;
+export type GamePace = (typeof GAME_PACES)[number];
+
+export const SIDES = ["home", "away"] as const;
+export type GameSide = (typeof SIDES)[number];
+
 export const HALVES = ["top", "bottom"] as const;
 export type Half = (typeof HALVES)[number];
 
@@ -47,6 +54,9 @@ export const games = pgTable(
     status: text("status", { enum: GAME_STATUSES }).notNull().default("pending"),
     gameMode: text("game_mode", { enum: GAME_MODES }).notNull().default("friendly"),
     visibility: text("visibility", { enum: GAME_VISIBILITIES }).notNull().default("public"),
+    pace: text("pace", { enum: GAME_PACES }).notNull().default("live"),
+    /** The side that owes the next decision (null before the start, after the end). */
+    awaitingSide: text("awaiting_side", { enum: SIDES }),
     currentInning: integer("current_inning").notNull().default(1),
     currentHalf: text("current_half", { enum: HALVES }).notNull().default("top"),
     homeScore: integer("home_score").notNull().default(0),
@@ -77,6 +87,10 @@ export const games = pgTable(
     index("games_away_team_idx").on(t.leagueId, t.awayTeamId),
     index("games_created_by_idx").on(t.createdBy),
     // Live games by recent activity: lobbies, idle sweeps, turn timers.
+    // "Games waiting on me": active games by the side they wait on.
+    index("games_awaiting_side_idx")
+      .on(t.leagueId, t.awaitingSide)
+      .where(sql`${t.awaitingSide} is not null`),
     index("games_active_last_action_idx").on(t.lastActionAt).where(sql`${t.status} = 'active'`),
     check("games_league_id_valid", sql`${t.leagueId} in ('sba', 'pd')`),
     check(
@@ -85,6 +99,11 @@ export const games = pgTable(
     ),
     check("games_game_mode_valid", sql`${t.gameMode} in ('ranked', 'friendly', 'practice')`),
     check("games_visibility_valid", sql`${t.visibility} in ('public', 'private')`),
+    check("games_pace_valid", sql`${t.pace} in ('live', 'async')`),
+    check(
+      "games_awaiting_side_valid",
+      sql`${t.awaitingSide} is null or (${t.awaitingSide} in ('home', 'away') and ${t.status} = 'active')`,
+    ),
     check("games_current_half_valid", sql`${t.currentHalf} in ('top', 'bottom')`),
     check("games_ai_difficulty_valid", sql`${t.aiDifficulty} in ('balanced', 'yolo', 'safe')`),
     check("games_teams_differ", sql`${t.homeTeamId} <> ${t.awayTeamId}`),

@@ -31,6 +31,18 @@ export type ResponsiblePitchers = {
   third?: number | null;
 };
 
+/** One man's movement on a play, as stored in plays.runners (from 0 = the batter; to null = out). */
+export type PlayRunnerMove = {
+  lineupId: number;
+  from: 0 | 1 | 2 | 3;
+  to: 1 | 2 | 3 | 4 | null;
+  responsiblePitcherId: number;
+  onError: boolean;
+};
+
+/** One fielding error, as stored in plays.errors. */
+export type PlayFieldingError = { position: string; lineupId: number; bases: number };
+
 /** Columns of plays that name a lineup entry; each must be an entry of the play's own game. */
 const LINEUP_REFERENCES = [
   ["batterId", "plays_batter_fk"],
@@ -63,11 +75,13 @@ export const plays = pgTable(
     inning: integer("inning").notNull(),
     half: text("half", { enum: HALVES }).notNull(),
     outsBefore: integer("outs_before").notNull(),
-    battingOrder: integer("batting_order").notNull(),
+    /** The batting-order slot at bat (1–9); null for a play with no batter (a steal, a wild pitch). */
+    battingOrder: integer("batting_order"),
     awayScore: integer("away_score").notNull().default(0),
     homeScore: integer("home_score").notNull().default(0),
 
-    batterId: integer("batter_id").notNull(),
+    /** Null for a play inside a plate appearance (steal, wild pitch, balk, pickoff). */
+    batterId: integer("batter_id"),
     pitcherId: integer("pitcher_id").notNull(),
     catcherId: integer("catcher_id"),
     defenderId: integer("defender_id"),
@@ -81,6 +95,15 @@ export const plays = pgTable(
     onThirdFinal: integer("on_third_final"),
     batterFinal: integer("batter_final"),
     onBaseCode: integer("on_base_code").notNull().default(0),
+    /** The bases after the play, in the same bit field (1 = R1, 2 = R2, 4 = R3). */
+    onBaseCodeAfter: integer("on_base_code_after").notNull().default(0),
+    /**
+     * Every man on base when the play began and the batter when it ended his plate appearance:
+     * where each went (lineup ids of this game; see the RunnerMove contract in play-record.ts).
+     */
+    runners: jsonb("runners").$type<PlayRunnerMove[]>().notNull().default([]),
+    /** Fielding errors charged on the play (position, lineup id, bases). */
+    errors: jsonb("errors").$type<PlayFieldingError[]>().notNull().default([]),
     responsiblePitcherIds: jsonb("responsible_pitcher_ids").$type<ResponsiblePitchers>(),
 
     defensiveChoices: jsonb("defensive_choices").$type<JsonObject>().notNull().default({}),
@@ -103,6 +126,8 @@ export const plays = pgTable(
     hbp: integer("hbp").notNull().default(0),
     rbi: integer("rbi").notNull().default(0),
     sac: integer("sac").notNull().default(0),
+    /** Sacrifice flies. */
+    sf: integer("sf").notNull().default(0),
     ibb: integer("ibb").notNull().default(0),
     gidp: integer("gidp").notNull().default(0),
     sb: integer("sb").notNull().default(0),
@@ -117,6 +142,8 @@ export const plays = pgTable(
     bplo: integer("bplo").notNull().default(0),
     run: integer("run").notNull().default(0),
     eRun: integer("e_run").notNull().default(0),
+    /** Catcher's interference. */
+    ci: integer("ci").notNull().default(0),
 
     wpa: doublePrecision("wpa").notNull().default(0),
     re24: doublePrecision("re24").notNull().default(0),
@@ -152,7 +179,21 @@ export const plays = pgTable(
     check("plays_inning_positive", sql`${t.inning} >= 1`),
     check("plays_half_valid", sql`${t.half} in ('top', 'bottom')`),
     check("plays_outs_before_range", sql`${t.outsBefore} between 0 and 2`),
-    check("plays_batting_order_range", sql`${t.battingOrder} between 1 and 9`),
+    check(
+      "plays_batting_order_range",
+      sql`${t.battingOrder} is null or ${t.battingOrder} between 1 and 9`,
+    ),
+    // A plate appearance has a batter; a play with no batter has no batting slot either.
+    check("plays_batter_for_pa", sql`${t.batterId} is not null or ${t.pa} = 0`),
+    check(
+      "plays_batting_order_with_batter",
+      sql`(${t.batterId} is null) = (${t.battingOrder} is null)`,
+    ),
+    check("plays_on_base_code_after_range", sql`${t.onBaseCodeAfter} between 0 and 7`),
+    check(
+      "plays_runners_errors_arrays",
+      sql`jsonb_typeof(${t.runners}) = 'array' and jsonb_typeof(${t.errors}) = 'array'`,
+    ),
     check("plays_scores_nonnegative", sql`${t.awayScore} >= 0 and ${t.homeScore} >= 0`),
     check(
       "plays_on_base_code_matches_runners",
@@ -179,9 +220,9 @@ export const plays = pgTable(
     check(
       "plays_stats_nonnegative",
       sql`least(${t.pa}, ${t.ab}, ${t.hit}, ${t.double}, ${t.triple}, ${t.homerun}, ${t.bb}, ${t.so},
-        ${t.hbp}, ${t.rbi}, ${t.sac}, ${t.ibb}, ${t.gidp}, ${t.sb}, ${t.cs}, ${t.wildPitch},
+        ${t.hbp}, ${t.rbi}, ${t.sac}, ${t.sf}, ${t.ibb}, ${t.gidp}, ${t.sb}, ${t.cs}, ${t.wildPitch},
         ${t.passedBall}, ${t.pickOff}, ${t.balk}, ${t.bphr}, ${t.bpfo}, ${t.bp1b}, ${t.bplo},
-        ${t.run}, ${t.eRun}) >= 0`,
+        ${t.run}, ${t.eRun}, ${t.ci}) >= 0`,
     ),
   ],
 );
