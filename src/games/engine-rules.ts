@@ -16,6 +16,7 @@ import {
   parseAction,
   viewFor,
 } from "../engine/index.js";
+import { CARDS } from "./card-interning.js";
 import type { Refusal } from "./errors.js";
 import type { AiManager, PendingDecision, Rules } from "./ports.js";
 
@@ -26,8 +27,9 @@ export interface EngineGame {
 }
 
 export const engineRules: Rules<EngineGame, Action> = {
+  /** Cards come from the process-wide interner: one object per card, shared by every game. */
   start(setup, seed) {
-    const created = createGame(setup as GameSetup);
+    const created = createGame(CARDS.setup(setup as GameSetup));
     if (!created.ok) {
       return { ok: false, error: { ...refusalOf(created.error), code: "game/invalid_lineup" } };
     }
