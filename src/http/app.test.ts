@@ -8,7 +8,7 @@ import pino from "pino";
 import { z } from "zod";
 import { openDatabase } from "../db/client.js";
 import { ErrorBodySchema, HttpError } from "./errors.js";
-import { buildTestApp } from "./testing.js";
+import { buildTestApp, openTestAppDatabase } from "./testing.js";
 
 /** A logger whose JSON lines a test can read back. */
 function capturingLogger() {
@@ -276,7 +276,7 @@ describe("readiness with Redis", () => {
 describe("closing the app", () => {
   test("lets a request in flight finish before the database closes", async () => {
     const events: string[] = [];
-    const db = await openDatabase({});
+    const db = await openTestAppDatabase();
     const closeDb = db.close.bind(db);
     db.close = async () => {
       events.push("database closed");
@@ -312,7 +312,7 @@ describe("closing the app", () => {
 
   test("closes the services in reverse order, then the database", async () => {
     const closed: string[] = [];
-    const db = await openDatabase({});
+    const db = await openTestAppDatabase();
     const closeDb = db.close.bind(db);
     db.close = async () => {
       closed.push("database");
@@ -332,7 +332,7 @@ describe("closing the app", () => {
 
   test("a service that fails to close does not keep the database open", async () => {
     const closed: string[] = [];
-    const db = await openDatabase({});
+    const db = await openTestAppDatabase();
     const closeDb = db.close.bind(db);
     db.close = async () => {
       closed.push("database");

@@ -11,14 +11,15 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import { type Config, loadConfig } from "../config.js";
-import { type Database, openDatabase } from "../db/client.js";
+import type { Database } from "../db/client.js";
+import { openTestPglite } from "../db/testing.js";
 import { type Logger, silentLogger } from "../logging.js";
 import { type AppService, buildApp } from "./app.js";
 
 export interface TestAppOptions {
   /** Extra environment for loadConfig (NODE_ENV=test, a SECRET_KEY and a temp DATA_DIR are set). */
   env?: NodeJS.ProcessEnv;
-  /** A database to use instead of a fresh in-memory PGlite. The app closes it. */
+  /** A database to use instead of a fresh migrated in-memory PGlite. The app closes it. */
   db?: Database;
   logger?: Logger;
   redis?: Redis;
@@ -36,11 +37,20 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
   });
 }
 
-/** The app, not listening, on an in-memory PGlite (unless `db` is given). */
+/**
+ * A fresh migrated in-memory PGlite, started from the cached migrated dump (src/db/testing.ts):
+ * well under a second, where initdb plus every migration takes seconds. close() closes it.
+ */
+export async function openTestAppDatabase(): Promise<Database> {
+  const { db, cleanup } = await openTestPglite();
+  return { ...db, close: cleanup };
+}
+
+/** The app, not listening, on a fresh in-memory PGlite (unless `db` is given). */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
   const dataDir = mkdtempSync(join(tmpdir(), "dugout-test-"));
   const config = testConfig({ DATA_DIR: dataDir, ...options.env });
-  const db = options.db ?? (await openDatabase({}));
+  const db = options.db ?? (await openTestAppDatabase());
   const app = await buildApp({
     config,
     db,
