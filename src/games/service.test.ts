@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, describe, it } from "node:test";
-import { type Database, openDatabase } from "../db/client.js";
+import type { DatabaseKind } from "../db/client.js";
 import { users } from "../db/schema/index.js";
+import { openTestDatabase } from "../db/testing.js";
 import { DbGameStore } from "./db-store.js";
 import type { GameStore, NewGame } from "./ports.js";
 import type { GameService } from "./service.js";
@@ -75,19 +76,25 @@ async function playOut(service: GameService, gameId: string): Promise<number> {
   }
 }
 
-function suite(
-  name: string,
-  openStore: () => Promise<GameStore & { close?: () => Promise<void> }>,
-) {
+/**
+ * Where a suite keeps its games: `store()` gives each test a store of its own (a fresh in-process
+ * store, or a fresh DbGameStore, with empty caches, over the suite's database); `close()` runs
+ * once after the suite.
+ */
+interface StoreSource {
+  store(): Promise<GameStore>;
+  close?(): Promise<void>;
+}
+
+function suite(name: string, openSource: () => Promise<StoreSource>) {
   describe(`GameService on ${name}`, () => {
-    const opened: Array<{ close?: () => Promise<void> }> = [];
+    let source: Promise<StoreSource> | undefined;
     const makeStore = async () => {
-      const store = await openStore();
-      opened.push(store);
-      return store;
+      source ??= openSource();
+      return (await source).store();
     };
     after(async () => {
-      for (const store of opened) await store.close?.();
+      if (source) await (await source).close?.();
     });
     it("plays a whole game through submit, writing every action through", async () => {
       const store = await makeStore();
@@ -358,28 +365,27 @@ function suite(
   });
 }
 
-suite("the in-process store", async () => new MemoryGameStore());
+suite("the in-process store", async () => ({ store: async () => new MemoryGameStore() }));
 
-/** The users the games name must exist (games.created_by references users). */
-async function withUsers(db: Database) {
-  await db.orm
-    .insert(users)
-    .values(
-      [HOME_USER, AWAY_USER, STRANGER].map((id) => ({
-        id,
-        discordId: `d-${id}`,
-        username: id.slice(0, 8),
-      })),
-    )
-    .onConflictDoNothing();
-  const store = new DbGameStore(db.orm);
-  return Object.assign(store, { close: () => db.close() });
+/**
+ * One migrated database per suite (tests keep to their own games, by id), a fresh store per test.
+ * The users the games name must exist (games.created_by references users).
+ */
+async function databaseSource(kind: DatabaseKind): Promise<StoreSource> {
+  const { db, cleanup } = await openTestDatabase(kind);
+  await db.orm.insert(users).values(
+    [HOME_USER, AWAY_USER, STRANGER].map((id) => ({
+      id,
+      discordId: `d-${id}`,
+      username: id.slice(0, 8),
+    })),
+  );
+  return { store: async () => new DbGameStore(db.orm), close: cleanup };
 }
 
-suite("PGlite", async () => withUsers(await openDatabase({})));
+suite("PGlite", () => databaseSource("pglite"));
 if (process.env.TEST_DATABASE_URL) {
-  suite("PostgreSQL", async () =>
-    withUsers(await openDatabase({ url: process.env.TEST_DATABASE_URL, poolSize: 4 })));
+  suite("PostgreSQL", () => databaseSource("postgres"));
 } else {
   it("GameService on PostgreSQL", { skip: "TEST_DATABASE_URL is not set" }, () => undefined);
 }
