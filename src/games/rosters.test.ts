@@ -11,6 +11,7 @@ import { gameCardsetLinks } from "../db/schema/game-cardset-links.js";
 import { games } from "../db/schema/games.js";
 import { lineups } from "../db/schema/lineups.js";
 import { rosterLinks } from "../db/schema/roster-links.js";
+import { openTestPglite } from "../db/testing.js";
 import { MemoryCache } from "../leagues/cache/memory.js";
 import { pickCard } from "../leagues/source.js";
 import { createLeagueSource, type LeagueSources } from "../leagues/source-factory.js";
@@ -79,7 +80,13 @@ test("pickCard: the lowest priority number wins; unlinked cardsets never; ties t
 });
 
 const backends: Array<{ name: string; open: () => Promise<Database>; skip?: string }> = [
-  { name: "PGlite", open: () => openDatabase({}) },
+  {
+    name: "PGlite",
+    open: async () => {
+      const { db, cleanup } = await openTestPglite();
+      return { ...db, close: cleanup };
+    },
+  },
   {
     name: "PostgreSQL",
     open: () => openDatabase({ url: process.env.TEST_DATABASE_URL }),

@@ -13,13 +13,13 @@ import { DugoutClient } from "../../src/client/index.js";
 import { openDatabase } from "../../src/db/client.js";
 import { teamManagers, users } from "../../src/db/schema/index.js";
 import { defaultDecisionsAi } from "../../src/games/engine-rules.js";
-import { buildTestApp, testConfig } from "../../src/http/testing.js";
+import { buildTestApp, openTestAppDatabase, testConfig } from "../../src/http/testing.js";
 import { bundledSource } from "../../src/leagues/bundled/index.js";
 
 const SECRET = testConfig().secretKey;
 
 async function scenario(dbUrl: string | undefined) {
-  const db = await openDatabase(dbUrl ? { url: dbUrl, poolSize: 4 } : {});
+  const db = dbUrl ? await openDatabase({ url: dbUrl, poolSize: 4 }) : await openTestAppDatabase();
   const home = randomUUID();
   const away = randomUUID();
   await db.orm
