@@ -13,6 +13,7 @@ import {
   type SetDefense,
   type TeamSide,
 } from "../engine/index.js";
+import { injuredMustLeave, replacementFor } from "../engine/injuries.js";
 import type { WinExpectancyTable } from "../engine/scoring/index.js";
 import { chanceOfSuccessfulBunt } from "../engine/strategy/bunt.js";
 import { hitAndRunGrade } from "../engine/strategy/hit-and-run.js";
@@ -75,9 +76,9 @@ class Mind {
   decide(pending: PendingDecision): Action {
     switch (pending.kind) {
       case "defense":
-        return this.decideDefense(pending.side);
+        return this.replaceInjured(pending.side) ?? this.decideDefense(pending.side);
       case "offense":
-        return this.decideOffense(pending.side);
+        return this.replaceInjured(pending.side) ?? this.decideOffense(pending.side);
       case "runner":
         return this.decideRunner(pending);
       case "roll":
@@ -118,6 +119,12 @@ class Mind {
 
   // -------------------------------------------------------------------------------------------
   // Defense: pitching changes, replacements, then positioning, holds and the intentional walk
+
+  /** A hurt man due up or in the field must be replaced before anything else (§7). */
+  private replaceInjured(side: TeamSide): Action | null {
+    const hurt = injuredMustLeave(this.state, side);
+    return hurt === null ? null : replacementFor(this.state, hurt);
+  }
 
   private decideDefense(side: TeamSide): Action {
     const change = this.decidePitchingChange(side);

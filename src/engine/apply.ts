@@ -20,7 +20,13 @@ import { type DiceSource, type PlayDice, recordingDice } from "./dice.js";
 import { type EngineError, engineError } from "./errors.js";
 import type { GameEvent } from "./events.js";
 import { fieldingAt } from "./fielding.js";
-import { checkPitcherInjury } from "./injuries.js";
+import {
+  checkBatterInjury,
+  checkPitcherInjury,
+  describeInjury,
+  type InjuredMustLeave,
+  injuredMustLeave,
+} from "./injuries.js";
 import { endGame, finishPlay } from "./play-end.js";
 import type { DiceReading } from "./play-record.js";
 import {
@@ -152,6 +158,8 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
     case "setDefense": {
       // The team takes the field: pinch hitters and runners move to their positions first.
       const fielded = takeTheField(state);
+      const hurt = injuredMustLeave(fielded.state, action.side);
+      if (hurt !== null) return refuseInjured(fielded.state, hurt);
       const outcome = applySetDefense(fielded.state, action, dice);
       if (outcome.ok && fielded.events.length > 0) outcome.events.unshift(...fielded.events);
       return outcome;
@@ -219,6 +227,8 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
 }
 
 function applySetOffense(state: GameState, action: SetOffense): Outcome {
+  const hurt = injuredMustLeave(state, action.side);
+  if (hurt !== null) return refuseInjured(state, hurt);
   const illegal = whyOffenseIllegal(state, action.play, action.runners ?? []);
   if (illegal !== null) {
     return refuse("decision/illegal", illegal.message, {
@@ -388,7 +398,32 @@ function resolvePlateAppearance(
   const { result, note } = playedResult(state, reading, entry);
   const play = newPlateAppearance(state, formatResult(entry.result));
   if (note !== null) play.description.push(`${formatResult(entry.result)} (${note})`);
-  return resolveResult(state, play, result, dice);
+  // A plus-injury reading on the batter's card calls his injury check (§7); the play still plays.
+  const hurt =
+    entry.injury === true && reading.card === "batter"
+      ? checkBatterInjury(state, play.batterId!, dice)
+      : null;
+  if (hurt === null) return resolveResult(state, play, result, dice);
+  play.description.push(describeInjury(nameOf(state, play.batterId!), hurt.injury));
+  const outcome = resolveResult(hurt.state, play, result, dice);
+  if (outcome.ok) {
+    outcome.events.unshift({ type: "playerInjured", lineupId: play.batterId!, ...hurt.injury });
+  }
+  return outcome;
+}
+
+/** A hurt man must be replaced first (§7): the refusal names him and where. */
+function refuseInjured(state: GameState, hurt: InjuredMustLeave): Outcome {
+  const name = nameOf(state, hurt.lineupId);
+  const what =
+    hurt.position === "PH"
+      ? `${name} is hurt and due up: send up a pinch hitter for him first (substitute, position PH)`
+      : `${name} is hurt and plays ${hurt.position}: replace him there first (substitute, position ${hurt.position})`;
+  return refuse("decision/illegal", what, {
+    reason: "injury/must_be_replaced",
+    lineupId: hurt.lineupId,
+    position: hurt.position,
+  });
 }
 
 function resolveResult(

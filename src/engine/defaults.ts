@@ -1,5 +1,6 @@
 import type { Action } from "./actions.js";
 import { entryForSplit, readCell } from "./at-bat.js";
+import { injuredMustLeave, replacementFor } from "./injuries.js";
 import { formatResult } from "./result-codes.js";
 import type { GameState } from "./state.js";
 
@@ -15,6 +16,12 @@ export const DEFAULT_TAG_AT_LEAST = 12;
 
 export function defaultAction(state: GameState): Action | null {
   const pending = state.pending;
+  // A hurt man due up or in the field is replaced first (§7).
+  if (pending.kind === "defense" || pending.kind === "offense") {
+    const hurt = injuredMustLeave(state, pending.side);
+    const replacement = hurt === null ? null : replacementFor(state, hurt);
+    if (replacement !== null) return replacement;
+  }
   switch (pending.kind) {
     case "defense":
       return {

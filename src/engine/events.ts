@@ -31,6 +31,14 @@ export type GameEvent =
       readonly reason: "final" | "walkOff" | "forfeit";
     }
   | { readonly type: "decisionRequired"; readonly decision: PendingDecision }
+  /** A batter hurt on a plus-injury reading (§7): out for the rest of the game (REM) and N games. */
+  | {
+      readonly type: "playerInjured";
+      readonly lineupId: number;
+      readonly length: "REM" | number;
+      readonly inning: number;
+      readonly roll: number;
+    }
   /** A substitution: a new lineup entry (a new man, or a man in a new position), replacing `replacedId`. */
   | {
       readonly type: "lineupChanged";

@@ -1,7 +1,10 @@
+import type { Substitute } from "./actions.js";
 import type { InjuryRating, PitchingCard } from "./cards.js";
 import type { PlayDice } from "./dice.js";
+import type { TeamSide } from "./play-record.js";
+import type { FieldPosition } from "./positions.js";
 import type { LeagueRules } from "./rules.js";
-import { fieldingTeam, type GameState, type PitcherTally } from "./state.js";
+import { battingTeam, fieldingTeam, type GameState, type PitcherTally } from "./state.js";
 
 /**
  * Injuries and rest (rules reference §1, §7, §8).
@@ -146,5 +149,100 @@ export function checkPitcherInjury(
     ...state,
     pitchers,
     injuries: { ...state.injuries, [pitcherId]: { length, inning: state.inning, roll } },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batters: the "plus injury" reading (§7). PD cards carry no such marks (§8): only pitchers.
+
+/** The check a batter's plus-injury reading calls: 3d6 on his table. Null: OK (or no rating). */
+export function checkBatterInjury(
+  state: GameState,
+  batterId: number,
+  dice: PlayDice,
+): { state: GameState; injury: InjuryOutcome } | null {
+  const rating = state.players[batterId]?.batting.injury ?? null;
+  if (rating === null || rating.games === 0 || isInjured(state, batterId)) return null;
+  const roll = dice.threeD6("batter injury").sum;
+  const length = readInjuryTable(rating, roll);
+  if (length === "OK") return null;
+  const injury: InjuryOutcome = { length, inning: state.inning, roll };
+  return { state: { ...state, injuries: { ...state.injuries, [batterId]: injury } }, injury };
+}
+
+/** How the play describes a batter's injury. */
+export function describeInjury(name: string, injury: InjuryOutcome): string {
+  const out =
+    injury.length === "REM"
+      ? "out for the rest of the game"
+      : `out for the game and ${injury.length} more game${injury.length === 1 ? "" : "s"}`;
+  return `${name} is hurt on the play (injury 3d6 ${injury.roll}): ${out}`;
+}
+
+/**
+ * Is this man hurt? Injuries are kept by the lineup id he had when hurt; a pinch hitter who takes
+ * the field gets a new lineup id, so the same player on the same team counts too.
+ */
+export function isInjured(state: GameState, lineupId: number): boolean {
+  const injuries = state.injuries;
+  if (injuries === undefined) return false;
+  if (injuries[lineupId] !== undefined) return true;
+  const entry = state.lineup[lineupId - 1];
+  if (entry === undefined) return false;
+  for (const id in injuries) {
+    const hurt = state.lineup[Number(id) - 1];
+    if (hurt !== undefined && hurt.playerId === entry.playerId && hurt.team === entry.team)
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A hurt batter (not a pitcher: those leave on their own, see takeTheField) who must be replaced
+ * before the game goes on: the man due up when his team bats (a pinch hitter), or a fielder when
+ * his team takes the field (a defensive replacement). Null when there is none, or when the bench
+ * is empty (then he plays on hurt).
+ */
+export interface InjuredMustLeave {
+  readonly side: TeamSide;
+  readonly lineupId: number;
+  /** Where he must be replaced: "PH" for the batter due up, else his position. */
+  readonly position: FieldPosition | "PH";
+}
+
+export function injuredMustLeave(state: GameState, side: TeamSide): InjuredMustLeave | null {
+  if (state.injuries === undefined) return null;
+  const team = state[side];
+  if (team.bench.length === 0) return null;
+  if (side === battingTeam(state)) {
+    const due = team.order[team.atBat]!;
+    return isInjured(state, due) ? { side, lineupId: due, position: "PH" } : null;
+  }
+  for (const position in team.defense) {
+    if (position === "P") continue;
+    const holder = team.defense[position as FieldPosition];
+    const entry = state.lineup[holder - 1];
+    if (entry?.isActive === true && isInjured(state, holder))
+      return { side, lineupId: holder, position: position as FieldPosition };
+  }
+  return null;
+}
+
+/** The substitution the engine accepts for a man who must leave: the first suitable bench man. */
+export function replacementFor(state: GameState, hurt: InjuredMustLeave): Substitute | null {
+  const bench = state[hurt.side].bench;
+  const hitters = bench.filter((p) => p.pitching === null);
+  const pool = hitters.length > 0 ? hitters : bench;
+  const player =
+    hurt.position === "PH"
+      ? pool[0]
+      : (pool.find((p) => p.eligible.includes(hurt.position as FieldPosition)) ?? pool[0]);
+  if (player === undefined) return null;
+  return {
+    type: "substitute",
+    side: hurt.side,
+    outId: hurt.lineupId,
+    inPlayerId: player.id,
+    position: hurt.position,
   };
 }
