@@ -14,7 +14,7 @@ import {
   readCell,
   rollAtBatDice,
 } from "./at-bat.js";
-import type { CellEntry } from "./cards.js";
+import { type CellEntry, hasTranscribedGrid } from "./cards.js";
 import { defaultAction } from "./defaults.js";
 import { type DiceSource, type PlayDice, recordingDice } from "./dice.js";
 import { type EngineError, engineError } from "./errors.js";
@@ -37,7 +37,13 @@ import {
   resolveExtraBase,
   resolveTagUp,
 } from "./resolve.js";
-import { formatResult, parseResult, sameResult, whyNotPossible } from "./result-codes.js";
+import {
+  formatResult,
+  parseResult,
+  sameResult,
+  splitPlusInjury,
+  whyNotPossible,
+} from "./result-codes.js";
 import type { CardResult } from "./results.js";
 import {
   type AtBatReading,
@@ -270,7 +276,8 @@ function applyRoll(state: GameState, source: DiceSource): Outcome {
     return applyWildPitchCheck(state, reading, dice);
   }
   const rolled: GameEvent = { type: "atBatRolled", reading, voided: false };
-  if (rules.cardReading === "manager") {
+  // A card with no transcribed grid is always read by its manager, never by the engine.
+  if (rules.cardReading === "manager" || !hasTranscribedGrid(state.players[reading.cardOf]!)) {
     const owner = reading.card === "batter" ? battingTeam(state) : fieldingTeam(state);
     const pending = { kind: "sba/read-card", side: owner, reading } as const;
     return {
@@ -346,32 +353,43 @@ function applyCardResult(state: GameState, action: SubmitCardResult, source: Dic
   if (pending.kind !== "sba/read-card")
     return refuse("decision/out_of_order", "no card reading is pending");
   const reading = pending.reading;
-  const parsed = parseResult(action.code);
+  const { code, plusInjury } = splitPlusInjury(action.code);
+  const parsed = parseResult(code);
   if (!parsed.ok) return refuse("card/result_malformed", parsed.message, { code: action.code });
   const submitted = parsed.result;
   const cell = readCell(state, reading);
   const owner = nameOf(state, reading.cardOf);
   let entry: CellEntry;
   if (cell.length > 0) {
-    const matching = cell.filter((e) => sameResult(e.result, submitted));
+    const matching = cell.filter(
+      (e) => sameResult(e.result, submitted) && (!plusInjury || e.injury === true),
+    );
     if (matching.length === 0) {
-      const printed = cell.map((e) => `${formatResult(e.result)} ${e.from}-${e.to}`).join(", ");
+      const printed = cell
+        .map((e) => `${formatResult(e.result)}${e.injury ? "+inj" : ""} ${e.from}-${e.to}`)
+        .join(", ");
       return refuse(
         "card/result_not_on_card",
-        `${formatResult(submitted)} is not on ${owner}'s card at ${describeReading(reading)}: that cell reads ${printed}`,
+        `${formatResult(submitted)}${plusInjury ? "+inj" : ""} is not on ${owner}'s card at ${describeReading(reading)}: that cell reads ${printed}`,
         { code: action.code, reading, cell: printed },
       );
     }
     entry = matching.find((e) => e.from <= reading.d20 && reading.d20 <= e.to) ?? matching[0]!;
   } else {
-    const why = whyNotPossible(submitted, reading.card);
+    const why =
+      whyNotPossible(submitted, reading.card) ??
+      (plusInjury && reading.card !== "batter"
+        ? "a plus-injury mark is printed only on batter cards"
+        : null);
     if (why !== null) {
       return refuse("card/result_not_on_card", `${why} (${owner}, ${describeReading(reading)})`, {
         code: action.code,
         reading,
       });
     }
-    entry = { result: submitted, from: 1, to: 20 };
+    entry = plusInjury
+      ? { result: submitted, from: 1, to: 20, injury: true }
+      : { result: submitted, from: 1, to: 20 };
   }
   const readings = [...state.carriedDice];
   return resolvePlateAppearance(state, reading, entry, recordingDice(source, readings));

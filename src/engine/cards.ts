@@ -52,6 +52,23 @@ export interface CardSide {
   readonly columns: readonly [CardColumn, CardColumn, CardColumn];
 }
 
+const NO_CELLS: CardColumn = {
+  2: [],
+  3: [],
+  4: [],
+  5: [],
+  6: [],
+  7: [],
+  8: [],
+  9: [],
+  10: [],
+  11: [],
+  12: [],
+};
+
+/** A card side nobody transcribed: every cell empty (an SBA player known without his grid). */
+export const UNKNOWN_CARD_SIDE: CardSide = { columns: [NO_CELLS, NO_CELLS, NO_CELLS] };
+
 export type Grade = "A" | "B" | "C" | "D";
 export type BatSide = "L" | "R" | "S";
 export type ThrowHand = "L" | "R";
@@ -154,6 +171,17 @@ export interface SbaPlayer extends BasePlayer {
   readonly league: "sba";
   readonly playerId: number;
   readonly printed: Readonly<Record<string, string>>;
+  /**
+   * False: his card's grid is unknown (a league API player: only images of the card): his card
+   * sides are UNKNOWN_CARD_SIDE, and every reading of his card is read off the real card by its
+   * owner's manager, never by the engine. Absent or true: the grid was transcribed.
+   */
+  readonly hasGrid?: boolean;
+}
+
+/** Can the engine read this player's card itself? Not an SBA player known without his grid. */
+export function hasTranscribedGrid(player: Player): boolean {
+  return player.league !== "sba" || player.hasGrid !== false;
 }
 
 /** PD: a digital card, keyed by card_id, in a cardset. */

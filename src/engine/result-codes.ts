@@ -214,3 +214,14 @@ export function whyNotPossible(result: CardResult, owner: CardOwner): string | n
   }
   return null;
 }
+
+/**
+ * A manager may mark a reading as printed with the "plus injury" mark (§7), as on the card:
+ * "GB(ss)A+inj". Returns the code without the mark and whether it was there.
+ */
+export function splitPlusInjury(text: string): { code: string; plusInjury: boolean } {
+  const code = text.trim();
+  return /\+inj$/i.test(code)
+    ? { code: code.slice(0, -4), plusInjury: true }
+    : { code, plusInjury: false };
+}
