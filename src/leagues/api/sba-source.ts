@@ -4,6 +4,14 @@
 // upstream is down or answers garbage, falls back to the last good value if there is one
 // (stale-while-error). Without one, the LeagueError reaches the caller.
 
+import {
+  type Endurance,
+  type FieldingRating,
+  type PitchingCard,
+  type SbaPlayer,
+  UNKNOWN_CARD_SIDE,
+} from "../../engine/cards.js";
+import type { FieldPosition } from "../../engine/positions.js";
 import type { Cache, LoadOptions } from "../cache/cache.js";
 import { parseInjury } from "../sba/ratings.js";
 import { isLeagueError } from "./errors.js";
@@ -111,6 +119,16 @@ export class SbaApiSource {
     return players.map(toLeaguePlayer);
   }
 
+  /** A player as the engine takes him into a game: a "no grid" SbaPlayer (see toGamePlayer). */
+  async getGamePlayer(playerId: number): Promise<SbaPlayer> {
+    return toGamePlayer(await this.getPlayer(playerId));
+  }
+
+  /** The active roster as engine players for a game (all "no grid"). */
+  async getGameRoster(teamId: number): Promise<SbaPlayer[]> {
+    return (await this.getRoster(teamId)).players.map(toGamePlayer);
+  }
+
   /** SBA has no cardsets: players hold one printed card a season. */
   async listCardsets(): Promise<[]> {
     return [];
@@ -162,4 +180,91 @@ function readInjury(rating: string | null | undefined) {
   } catch {
     return null;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// API players into a game
+
+/**
+ * Ratings the API does not carry, so a no-grid player gets them by default [D]: his card's grid
+ * is read by his manager off the real card (the engine never reads it), but steals, bunts,
+ * fielding, fatigue, wild pitches and balks are settled by the engine from these.
+ */
+export const NO_GRID_DEFAULTS = {
+  /** Running 1..20 for SPD, tag-ups and extra bases: the middle of the scale. */
+  speed: 10,
+  bunt: "C",
+  hitAndRun: "C",
+  /** Unknown steal string: he may not steal. */
+  steal: null,
+  /** A fielder at each position he is listed at: average range, a middling error rating. */
+  fielding: {
+    P: { range: 3, error: 20 },
+    C: { range: 3, error: 6, arm: 0, passedBall: 5, throwing: 10 },
+    "1B": { range: 3, error: 10 },
+    "2B": { range: 3, error: 15 },
+    "3B": { range: 3, error: 18 },
+    SS: { range: 3, error: 20 },
+    LF: { range: 3, error: 6, arm: 0 },
+    CF: { range: 3, error: 5, arm: 0 },
+    RF: { range: 3, error: 8, arm: 0 },
+  } satisfies Record<FieldPosition, Omit<FieldingRating, "position">>,
+  /** Endurance by listed role: SP starter 6, RP reliever 2, CP reliever 1 and closer 1. */
+  endurance: {
+    SP: { starter: 6, starterBonus: false, reliever: null, closer: null },
+    RP: { starter: null, starterBonus: false, reliever: 2, closer: null },
+    CP: { starter: null, starterBonus: false, reliever: 1, closer: 1 },
+  } satisfies Record<string, Endurance>,
+} as const;
+
+/**
+ * An API player as an engine SbaPlayer for a game: hasGrid false, both card halves unknown
+ * (every reading of his card is submitted by his manager and checked against what the card type
+ * can print), with what the API carries (name, positions, hand, injury rating) and the
+ * NO_GRID_DEFAULTS for the rest.
+ */
+export function toGamePlayer(player: SbaLeaguePlayer): SbaPlayer {
+  const fielding: Partial<Record<FieldPosition, FieldingRating>> = {};
+  for (const position of player.eligible)
+    fielding[position] = { position, ...NO_GRID_DEFAULTS.fielding[position] };
+  const bats = player.hand ?? "R";
+  const printed: Record<string, string> = { positions: player.positionCodes.join(" ") };
+  if (player.injury !== null)
+    printed.injury = `${player.injury.games}p${String(player.injury.rating).padStart(2, "0")}`;
+  return {
+    league: "sba",
+    id: player.playerId,
+    playerId: player.playerId,
+    name: player.name,
+    eligible: player.eligible,
+    fielding,
+    batting: {
+      bats,
+      power: "N",
+      speed: NO_GRID_DEFAULTS.speed,
+      steal: NO_GRID_DEFAULTS.steal,
+      bunt: NO_GRID_DEFAULTS.bunt,
+      hitAndRun: NO_GRID_DEFAULTS.hitAndRun,
+      injury: player.isPitcher ? null : player.injury,
+      vsLeft: UNKNOWN_CARD_SIDE,
+      vsRight: UNKNOWN_CARD_SIDE,
+    },
+    pitching: player.isPitcher ? gamePitching(player) : null,
+    printed,
+    hasGrid: false,
+  };
+}
+
+function gamePitching(player: SbaLeaguePlayer): PitchingCard {
+  const role = player.positionCodes.find((code) => code in NO_GRID_DEFAULTS.endurance) ?? "RP";
+  return {
+    throws: player.hand === "L" ? "L" : "R",
+    vsLeft: UNKNOWN_CARD_SIDE,
+    vsRight: UNKNOWN_CARD_SIDE,
+    endurance: NO_GRID_DEFAULTS.endurance[role as keyof typeof NO_GRID_DEFAULTS.endurance],
+    wildPitch: 0,
+    balk: 0,
+    hold: 0,
+    injury: player.injury,
+  };
 }
