@@ -37,7 +37,9 @@ describe("card interning", () => {
         fresh[side].lineup.forEach((slot, i) => {
           assert.equal(stored[side].lineup[i]!.player, slot.player, "the same object");
         });
-        fresh[side].bench?.forEach((player, i) => assert.equal(stored[side].bench![i], player));
+        fresh[side].bench?.forEach((player, i) => {
+          assert.equal(stored[side].bench![i], player);
+        });
       }
       assert.equal(stored.rules, fresh.rules);
       assert.ok(cards.stats.hits >= cards.stats.keys);
