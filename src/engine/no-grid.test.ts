@@ -78,7 +78,7 @@ describe("SBA players without a printed grid", () => {
       away: {
         ...setup.away,
         lineup: setup.away.lineup.map((l) => ({ ...l, player: unknownGrid(l.player) })),
-        pitcher: unknownGrid(setup.away.pitcher),
+        pitcher: unknownGrid(setup.away.pitcher!),
       },
     });
     assert.ok(created.ok, created.ok ? "" : created.error.message);
