@@ -194,7 +194,23 @@ export class DugoutClient {
     const state = tracked.snapshot.state as Record<string, unknown>;
     if (tracked.cards == null) return state;
     const players = state.players as Record<string, unknown> | undefined;
-    return { ...state, players: { ...(tracked.cards as object), ...(players ?? {}) } };
+    const cards = tracked.cards as { players?: object; bench?: Record<string, unknown> };
+    if (cards.players === undefined || cards.bench === undefined) {
+      return { ...state, players: { ...cards, ...(players ?? {}) } };
+    }
+    // The engine's shape: starters by lineup id, and the bench's full cards by player id.
+    const bench = cards.bench;
+    const withBench = (team: unknown) => {
+      const t = team as { bench?: Array<{ id: number }> } | undefined;
+      if (!t?.bench) return team;
+      return { ...t, bench: t.bench.map((p) => bench[p.id] ?? p) };
+    };
+    return {
+      ...state,
+      players: { ...cards.players, ...(players ?? {}) },
+      home: withBench(state.home),
+      away: withBench(state.away),
+    };
   }
 
   /** The newest snapshot seen for a game. */
@@ -300,7 +316,22 @@ export class DugoutClient {
     const tracked = this.games.get(snapshot.gameId);
     if (!tracked || snapshot.version < tracked.snapshot.version) return;
     tracked.snapshot = snapshot;
+    if (tracked.cards == null && snapshot.state !== null) {
+      // Joined before the start: the cards come with a join, so join again before anyone decides.
+      this.fetchCards(tracked);
+      return;
+    }
     for (const listener of [...this.snapshotListeners]) listener(snapshot);
+  }
+
+  private readonly cardsInFlight = new Set<string>();
+
+  private fetchCards(tracked: TrackedGame): void {
+    if (this.cardsInFlight.has(tracked.gameId)) return;
+    this.cardsInFlight.add(tracked.gameId);
+    void this.join(tracked.gameId, { ...tracked.options, sincePlay: tracked.plays.length })
+      .catch(() => undefined)
+      .finally(() => this.cardsInFlight.delete(tracked.gameId));
   }
 
   private takePlay(gameId: string, play: PlayRecord, syncOnGap = true): void {

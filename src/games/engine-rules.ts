@@ -94,12 +94,20 @@ export const engineRules: Rules<EngineGame, Action> = {
     };
   },
   fullView: (state, viewer) => viewFor(state.game, viewer),
+  /**
+   * The starters' cards by lineup id, and the bench's cards by player id (a bench only shrinks:
+   * a player who comes in is a lineup entry from then on, and updates carry his card).
+   */
   cards(state) {
-    const starters: Record<number, unknown> = {};
+    const players: Record<number, unknown> = {};
     for (const entry of state.game.lineup) {
-      if (entry.isStarter) starters[entry.id] = state.game.players[entry.id];
+      if (entry.isStarter) players[entry.id] = state.game.players[entry.id];
     }
-    return starters;
+    const bench: Record<number, unknown> = {};
+    for (const player of [...state.game.away.bench, ...state.game.home.bench]) {
+      bench[player.id] = player;
+    }
+    return { players, bench };
   },
   version: (state) => state.game.version,
   score(state) {

@@ -216,13 +216,13 @@ export class GameService {
       const record = await this.store.getGame(gameId);
       if (record === null || !(await this.maySee(record, caller)))
         throw refusalError("game/not_found");
+      const sides = await this.sidesOf(caller.userId, record);
+      if (!sides.includes(side)) throw refusalError("auth/not_your_team", undefined, { side });
       if (record.status !== "pending") {
         throw refusalError("game/wrong_status", "Lineups are set before the game starts", {
           status: record.status,
         });
       }
-      const sides = await this.sidesOf(caller.userId, record);
-      if (!sides.includes(side)) throw refusalError("auth/not_your_team", undefined, { side });
       const checked = await this.options.setups.checkLineup(record, side, lineup);
       if (!checked.ok) throw errorOf(checked.error);
       await this.store.saveLineup(gameId, side, checked.value);
@@ -285,6 +285,8 @@ export class GameService {
       });
       if (!result.ok) throw errorOf(result.error);
       this.games.set(gameId, live);
+      // Managers and spectators who joined before the start see the first pitch's decision.
+      this.publish(live, actorName({ kind: "system", userId: caller.userId }), [], []);
       this.afterChange(live);
       return this.snapshotFor(live, "spectator");
     });
