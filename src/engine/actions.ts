@@ -112,6 +112,25 @@ export const changePitcherSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * The defense moves men already in the game to other positions (a position switch), e.g. the SS
+ * to 2B and the 2B to SS, or the DH into the field. Each move names a lineup id and the fielding
+ * position he takes (not the mound: pitching changes are changePitcher). See substitutions.ts.
+ */
+export const switchPositionsSchema = z.strictObject({
+  type: z.literal("switchPositions"),
+  side,
+  moves: z
+    .array(
+      z.strictObject({
+        id: z.number().int().positive(),
+        position: z.enum(["C", "1B", "2B", "3B", "SS", "LF", "CF", "RF"]),
+      }),
+    )
+    .min(1)
+    .max(8),
+});
+
 export const timeoutSchema = z.strictObject({
   type: z.literal("timeout"),
   /** The side whose clock ran out. */
@@ -128,6 +147,7 @@ export const timeoutSchema = z.strictObject({
       decideRunnerSchema,
       substituteSchema,
       changePitcherSchema,
+      switchPositionsSchema,
     ])
     .optional(),
 });
@@ -142,6 +162,7 @@ export const actionSchema = z.discriminatedUnion("type", [
   decideRunnerSchema,
   substituteSchema,
   changePitcherSchema,
+  switchPositionsSchema,
   timeoutSchema,
   forfeitSchema,
 ]);
@@ -153,6 +174,7 @@ export type SubmitCardResult = z.infer<typeof submitCardResultSchema>;
 export type DecideRunner = z.infer<typeof decideRunnerSchema>;
 export type Substitute = z.infer<typeof substituteSchema>;
 export type ChangePitcher = z.infer<typeof changePitcherSchema>;
+export type SwitchPositions = z.infer<typeof switchPositionsSchema>;
 export type Timeout = z.infer<typeof timeoutSchema>;
 export type Forfeit = z.infer<typeof forfeitSchema>;
 export type Action = z.infer<typeof actionSchema>;
@@ -206,6 +228,7 @@ export const ACTION_TYPES: readonly ActionType[] = [
   "decideRunner",
   "substitute",
   "changePitcher",
+  "switchPositions",
   "timeout",
   "forfeit",
 ];

@@ -58,7 +58,12 @@ import {
 import { applyHitAndRunResult } from "./strategy/hit-and-run.js";
 import { whyOffenseIllegal } from "./strategy/offense.js";
 import { rollStrategicPlay } from "./strategy/roll.js";
-import { applyChangePitcher, applySubstitute, takeTheField } from "./substitutions.js";
+import {
+  applyChangePitcher,
+  applySubstitute,
+  applySwitchPositions,
+  takeTheField,
+} from "./substitutions.js";
 import {
   advanceRunners,
   copyPlay,
@@ -134,6 +139,7 @@ const ANSWERS: Readonly<Record<Action["type"], GameState["pending"]["kind"] | nu
   decideRunner: "runner",
   substitute: null,
   changePitcher: null,
+  switchPositions: null,
   timeout: null,
   forfeit: null,
 };
@@ -184,6 +190,8 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
       return applySubstitute(state, action);
     case "changePitcher":
       return applyChangePitcher(state, action);
+    case "switchPositions":
+      return applySwitchPositions(state, action);
   }
 }
 

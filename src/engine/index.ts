@@ -18,6 +18,7 @@ export {
   type SetOffense,
   type SubmitCardResult,
   type Substitute,
+  type SwitchPositions,
   type Timeout,
 } from "./actions.js";
 export { type ApplyResult, applyAction, pendingDecision } from "./apply.js";

@@ -104,6 +104,11 @@ export interface TeamState {
   readonly lineScore: readonly number[];
   /** Players not (yet) in the game, for substitutions. */
   readonly bench: readonly Player[];
+  /**
+   * True once this team has lost its DH in a DH game (the DH moved into the field, OBR
+   * 5.11(a)): its pitchers bat from then on. Absent while the team keeps the game's DH rule.
+   */
+  readonly designatedHitterEnded?: boolean;
 }
 
 /** What a pitcher has done, for the fatigue rules (§7). */

@@ -1,4 +1,4 @@
-import type { ChangePitcher, Substitute } from "./actions.js";
+import type { ChangePitcher, Substitute, SwitchPositions } from "./actions.js";
 import type { Player } from "./cards.js";
 import { type EngineError, engineError } from "./errors.js";
 import type { GameEvent } from "./events.js";
@@ -37,7 +37,12 @@ export type SubstitutionRefusal =
   | "sub/reliever_minimum"
   | "sub/position_taken"
   | "sub/designated_hitter"
-  | "sub/double_switch";
+  | "sub/double_switch"
+  | "sub/switch_not_fielder"
+  | "sub/switch_duplicate"
+  | "sub/switch_same_position"
+  | "sub/switch_position_empty"
+  | "sub/switch_left_without_position";
 
 type Outcome =
   | { ok: true; state: GameState; events: GameEvent[] }
@@ -309,7 +314,7 @@ function changePitcherFor(
 
   // Double switch: the new pitcher bats in the replaced fielder's slot; the new fielder takes
   // that fielder's position and bats in the old pitcher's slot.
-  if (state.rules.designatedHitter || out.battingOrder === null) {
+  if (usesDesignatedHitter(state, side) || out.battingOrder === null) {
     return refuse(
       "sub/double_switch",
       "a double switch needs the pitcher in the batting order (no DH)",
@@ -355,6 +360,144 @@ function changePitcherFor(
     pitcherEntry,
     fielderEntry,
   ]);
+}
+
+/** Does this team still bat a DH? The game's rule, until its DH moves into the field. */
+export function usesDesignatedHitter(state: GameState, side: TeamSide): boolean {
+  return state.rules.designatedHitter && state[side].designatedHitterEnded !== true;
+}
+
+/**
+ * Position switches: the defense moves men already in the game to other positions while it
+ * declares, e.g. SS to 2B and 2B to SS, or LF to 1B, 1B to 3B and 3B to LF. After the moves every
+ * position but the mound is held by one man and nobody is left without a position. A man playing
+ * where he is not rated takes the out-of-position ratings (fielding.ts, §5, §7).
+ *
+ * The lineups record: each man who moves gets a new lineup entry (his new position, the same
+ * batting slot, replacing his previous entry, entered this inning after the last play), as when
+ * a pinch hitter takes the field; his previous entry goes inactive. So a man's positions over the
+ * game are the chain of his entries, and the box score shows them as one line ("SS-2B").
+ *
+ * The DH (OBR 5.11(a)(4)): the DH may move into the field, and the team then loses the DH for the
+ * rest of the game (TeamState.designatedHitterEnded). The fielder left without a position leaves
+ * the game and the pitcher bats in his place in the order. The pitcher keeps his lineup entry
+ * (his fatigue tally, the runners charged to him and his pitching line are keyed on it): that
+ * entry takes the departed man's batting slot in place, and the departed man's entry goes
+ * inactive. From then on a new pitcher bats in the pitcher's slot, and double switches are open.
+ * Exactly one fielder may be left without a position, and only when the DH moves in; otherwise
+ * the switch is refused (use substitute to bring a man off the bench). Not modelled: a pitcher
+ * moving to a fielding position (OBR 5.11(a)(7) style), which is refused.
+ */
+export function applySwitchPositions(state: GameState, action: SwitchPositions): Outcome {
+  const phase = phaseFor(state, action, false);
+  if (phase !== null) return phase;
+  const side = action.side;
+  // Pinch hitters and runners take their positions first, so they can be moved too.
+  const fielded = takeTheField(state);
+  const start = fielded.state;
+  const team = start[side];
+  const dh = usesDesignatedHitter(start, side);
+
+  const ids = new Set<number>();
+  const positions = new Set<string>();
+  let dhMoves = false;
+  for (const move of action.moves) {
+    if (ids.has(move.id) || positions.has(move.position)) {
+      return refuse(
+        "sub/switch_duplicate",
+        ids.has(move.id)
+          ? `${nameOf(start, move.id)} is moved twice: one position per man`
+          : `two men are moved to ${move.position}: one man per position`,
+      );
+    }
+    ids.add(move.id);
+    positions.add(move.position);
+    const entry = entryOf(start, move.id);
+    if (entry === undefined || entry.team !== side || !entry.isActive) {
+      return refuse(
+        "sub/switch_not_fielder",
+        `lineup id ${move.id} is not an active ${side} player`,
+      );
+    }
+    const now = positionOf(team, move.id);
+    const isDh = now === null && dh && entry.position === "DH" && team.order.includes(move.id);
+    if (now === "P") {
+      return refuse(
+        "sub/switch_not_fielder",
+        `${entry.name} is pitching: the mound changes with changePitcher`,
+      );
+    }
+    if (now === null && !isDh) {
+      return refuse(
+        "sub/switch_not_fielder",
+        `${entry.name} holds no position and is not the DH: bring a man into the game with substitute`,
+      );
+    }
+    if (now === move.position) {
+      return refuse("sub/switch_same_position", `${entry.name} already plays ${move.position}`);
+    }
+    if (isDh) dhMoves = true;
+  }
+
+  // The field after the moves.
+  const defense: Record<FieldPosition, number> = { ...team.defense };
+  for (const move of action.moves) defense[move.position as FieldPosition] = move.id;
+  const holders = new Set(Object.values(defense));
+  for (const move of action.moves) {
+    const left = positionOf(team, move.id);
+    if (left !== null && defense[left] === move.id) {
+      return refuse(
+        "sub/switch_position_empty",
+        `${left} would be left empty when ${nameOf(start, move.id)} moves to ${move.position}: move a man there too`,
+      );
+    }
+  }
+  const leftOut = (Object.entries(team.defense) as [FieldPosition, number][])
+    .filter(([position, id]) => position !== "P" && !holders.has(id))
+    .map(([position, id]) => ({ position, id }));
+  if (!dhMoves && leftOut.length > 0) {
+    const first = leftOut[0]!;
+    return refuse(
+      "sub/switch_left_without_position",
+      `${nameOf(start, first.id)} (${first.position}) would be left without a position: move him too, or replace him with substitute`,
+    );
+  }
+
+  // Each man who moves gets a new entry in his new position, in his batting slot.
+  let s = start;
+  const entries: LineupEntry[] = [];
+  const newIds = new Map<number, number>();
+  for (const move of action.moves) {
+    const entry = entryOf(s, move.id)!;
+    const change = bringInSame(s, side, entry, s.players[move.id]!, move.position as FieldPosition);
+    s = change.state;
+    entries.push(change.entry);
+    newIds.set(move.id, change.entry.id);
+  }
+  const field = Object.fromEntries(
+    (Object.entries(defense) as [FieldPosition, number][]).map(([position, id]) => [
+      position,
+      newIds.get(id) ?? id,
+    ]),
+  ) as Record<FieldPosition, number>;
+  s = { ...s, [side]: { ...s[side], defense: field } };
+
+  const extra: GameEvent[] = [];
+  if (dhMoves) {
+    // The DH is gone: the man left without a position leaves, and the pitcher bats in his slot.
+    const gone = entryOf(s, leftOut[0]!.id)!;
+    const pitcherId = s[side].defense.P;
+    const pitcher: LineupEntry = { ...entryOf(s, pitcherId)!, battingOrder: gone.battingOrder };
+    const lineup = s.lineup.map((e) =>
+      e.id === gone.id ? { ...e, isActive: false } : e.id === pitcherId ? pitcher : e,
+    );
+    const order = s[side].order.map((id) => (id === gone.id ? pitcherId : id));
+    s = { ...s, lineup, [side]: { ...s[side], order, designatedHitterEnded: true } };
+    extra.push({ type: "lineupChanged", entry: pitcher, replacedId: gone.id });
+  }
+  const outcome = changed(s, entries, extra);
+  if (outcome.ok && fielded.events.length > 0) outcome.events.unshift(...fielded.events);
+  return outcome;
 }
 
 /**
