@@ -9,6 +9,7 @@ import {
 } from "./charts/error-charts.js";
 import { readRangeChart } from "./charts/range-charts.js";
 import { FIELD_POSITIONS } from "./positions.js";
+import { DEFAULT_RULES } from "./rules.js";
 import type { DefenseChoice, GameState } from "./state.js";
 import { d20, homeSlot, ROLL, situation } from "./testing/fixtures.js";
 import { basesShape, diceFor, play } from "./testing/run.js";
@@ -201,6 +202,22 @@ describe("§4.1 flyballs", () => {
       diceFor("FLY(rf)B?"),
     );
     assert.equal(plays[0]!.runsScored, 1);
+  });
+  it("FLY B? with the outfield deep also plays as FLY B (the deeper catch) [D]", () => {
+    const { plays } = play(withRunners(4, 0, { outfield: "deep" }), [ROLL], diceFor("FLY(rf)B?"));
+    assert.equal(plays[0]!.runsScored, 1);
+    const normal = play(withRunners(4, 0), [ROLL], diceFor("FLY(rf)B?"));
+    assert.equal(normal.state.pending.kind, "runner", "normal depth: R3 must check");
+  });
+  it("an uncapped single: the extra-base target is 1 lower with the outfield deep, 1 higher shallow [D]", () => {
+    const targetWith = (outfield: DefenseChoice["outfield"]) => {
+      const { state } = play(withRunners(1, 0, { outfield }), [ROLL], diceFor("SI(cf)"));
+      assert.ok(state.pending.kind === "runner");
+      return state.pending.lead.target;
+    };
+    const normal = targetWith("normal");
+    assert.equal(targetWith("deep"), normal - DEFAULT_RULES.deepOutfieldExtraBasePenalty);
+    assert.equal(targetWith("shallow"), normal + DEFAULT_RULES.shallowOutfieldExtraBaseBonus);
   });
   it("FLY C: everybody holds", () => {
     const before = withRunners(7, 0);

@@ -269,7 +269,8 @@ export function applyFlyball(r: Resolution, grade: FlyballGrade, fielder: FieldP
   const shown = grade === "BQ" ? "B?" : grade;
   play.description.push(`${name} flies out to ${positionName(fielder)} (fly ${shown})`);
   if (outsAfter(play) >= 3) return null;
-  const played = grade === "BQ" && r.defense.outfield === "shallow" ? "B" : grade;
+  // §6 [D]: with the outfield shallow or deep, a FLY B? plays as B.
+  const played = grade === "BQ" && r.defense.outfield !== "normal" ? "B" : grade;
   const chart = FLYBALL_CHART[played];
   let tag: Waiting = null;
   for (const runner of runnersOn(play)) {
@@ -349,7 +350,8 @@ export function applyLineout(r: Resolution, fielder: FieldPosition, max: boolean
 /**
  * After an uncapped single or double: if a runner may try for one more base (the lead runner
  * whose next base is open), the offense must decide. Targets: speed + the fielder's arm, +2 with
- * two outs; R1 going first to third also -2 to LF, 0 to CF, +2 to RF; a shallow outfield +1 [D].
+ * two outs; R1 going first to third also -2 to LF, 0 to CF, +2 to RF; a shallow outfield +1,
+ * a deep one -1 [D].
  */
 export function offerExtraBase(r: Resolution, fielder: FieldPosition): Waiting {
   const { play, state } = r;
@@ -405,6 +407,7 @@ function attempt(
       target += rules.firstToThirdByFielder[fielder];
     }
     if (r.defense.outfield === "shallow") target += rules.shallowOutfieldExtraBaseBonus;
+    if (r.defense.outfield === "deep") target -= rules.deepOutfieldExtraBasePenalty;
   }
   return { lineupId: mover.id, from: mover.at, to, target: Math.min(20, Math.max(1, target)) };
 }

@@ -45,6 +45,12 @@ export interface LeagueRules {
   readonly firstToThirdByFielder: Readonly<{ LF: number; CF: number; RF: number }>;
   /** §6 [D]: a shallow outfield gives runners this much on extra-base checks (and B? -> B). */
   readonly shallowOutfieldExtraBaseBonus: number;
+  /**
+   * §6 [D] (ours; the references give deep no effect): a deep outfield takes this much off
+   * runners' extra-base checks on hits (it cuts balls off sooner), and its price is the deeper
+   * catch: a FLY B? plays as B, as with a shallow outfield (the runner on third scores).
+   */
+  readonly deepOutfieldExtraBasePenalty: number;
 
   /** §4.3 [D]: the pitcher and catcher use the infield-in chart when the corners are in. */
   readonly cornersInIncludesBattery: boolean;
@@ -119,6 +125,7 @@ export const DEFAULT_RULES: LeagueRules = {
   extraBaseTwoOutBonus: 2,
   firstToThirdByFielder: { LF: -2, CF: 0, RF: 2 },
   shallowOutfieldExtraBaseBonus: 1,
+  deepOutfieldExtraBasePenalty: 1,
 
   cornersInIncludesBattery: true,
 
