@@ -7,9 +7,9 @@
 // roster loader (src/games/rosters.ts) read league data only through it. Lookups of something
 // that is not there throw LeagueError "league/not_found".
 //
-// For the bundled league the catalog also gives the full LeagueDataSource (`data`), whose players
-// carry transcribed cards. The SBA API has no card grids, so its players are "no grid" players
-// (SbaLeaguePlayer.hasGrid false): see model.ts.
+// Both also give the engine-ready LeagueDataSource (`data`) that game setups read. The bundled
+// players carry transcribed cards; the SBA API has no card grids, so its players are "no grid"
+// players (SbaLeaguePlayer.hasGrid false): see model.ts.
 
 import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
@@ -61,7 +61,11 @@ export interface LeagueSources {
   readonly pd: PdCatalog;
   /** The cache in front of the APIs (null for bundled). */
   readonly cache: Cache | null;
-  /** The engine-ready data sources (bundled only; see the header). */
+  /**
+   * The engine-ready data sources that game setups read: the bundled league's own, or the API
+   * sources' (SbaApiSource.gameData, PdApiSource.gameData: no-grid SBA players, PD cards picked
+   * by the game's cardsets, depth charts from autoDepthChart). Null only for test doubles.
+   */
   readonly data: { readonly sba: LeagueDataSource; readonly pd: LeagueDataSource } | null;
 }
 
@@ -115,13 +119,9 @@ export function createLeagueSource(
   }
   const cache = deps.cache ?? createLeagueCache(deps.redis);
   const common = { cache, onStale: deps.onStale, ...deps.http };
-  return {
-    kind: "api",
-    sba: new SbaApiSource({ url: leagues.sba.apiUrl!, apiKey: leagues.sba.apiKey, ...common }),
-    pd: new PdApiSource({ url: leagues.pd.apiUrl!, apiKey: leagues.pd.apiKey, ...common }),
-    cache,
-    data: null,
-  };
+  const sba = new SbaApiSource({ url: leagues.sba.apiUrl!, apiKey: leagues.sba.apiKey, ...common });
+  const pd = new PdApiSource({ url: leagues.pd.apiUrl!, apiKey: leagues.pd.apiKey, ...common });
+  return { kind: "api", sba, pd, cache, data: { sba: sba.gameData(), pd: pd.gameData() } };
 }
 
 // ---------------------------------------------------------------------------------------------

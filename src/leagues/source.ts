@@ -18,8 +18,12 @@ export interface LeagueDataSource {
   readonly league: LeagueId;
   listTeams(): Promise<readonly LeagueTeam[]>;
   getTeam(teamId: number): Promise<LeagueTeam | null>;
-  /** The team's 26 men as engine players, with its depth chart. */
-  getRoster(teamId: number): Promise<TeamRoster | null>;
+  /**
+   * The team's men as engine players, with its depth chart. PD: `cardsets` are the game's linked
+   * cardsets; each player's card comes from the highest-priority one (pickCard). Without them a
+   * source uses its own default (the bundled league: its roster cards).
+   */
+  getRoster(teamId: number, options?: RosterOptions): Promise<TeamRoster | null>;
   /** SBA: a player by player_id (null in PD, or when there is none). */
   getPlayer(playerId: number): Promise<SbaPlayer | null>;
   /** PD: a card by card_id (null in SBA, or when there is none). */
@@ -28,6 +32,11 @@ export interface LeagueDataSource {
   listCardsets(): Promise<readonly Cardset[]>;
   /** PD: every card of one PD player (player_id), in any cardset; empty in SBA. */
   getPlayerCards(pdPlayerId: number): Promise<readonly PdPlayer[]>;
+}
+
+export interface RosterOptions {
+  /** PD: the cardsets a game draws from, each with its priority (lowest number first). */
+  readonly cardsets?: readonly { readonly id: number; readonly priority: number }[];
 }
 
 export interface BallparkRatings {

@@ -3,6 +3,7 @@
 // card, its batting/pitching cards, their ratings and its fielding positions.
 
 import type { PdPlayer } from "../../engine/cards.js";
+import { autoDepthChart } from "../auto-lineup.js";
 import type { Cache, LoadOptions } from "../cache/cache.js";
 import {
   BATTING_RATING_FIELDS,
@@ -11,12 +12,14 @@ import {
   type PdCardRecord,
   PITCHING_RATING_FIELDS,
 } from "../pd/ratings.js";
+import type { LeagueDataSource, RosterOptions, TeamRoster } from "../source.js";
+import { pickCard } from "../source.js";
 import { LeagueError } from "./errors.js";
 import type { LeagueTeamInfo, PdLeagueCard, PdLeagueCardset, PdLeagueRoster } from "./model.js";
 import { positionCodesOf } from "./model.js";
 import { PdApiClient, type PdApiClientOptions, pdPlayerIdentity, rosterCardIds } from "./pd.js";
 import type { PdApiCard, PdApiCardset, PdApiTeam } from "./pd-schemas.js";
-import { servesStale } from "./sba-source.js";
+import { gameTeam, orNull, servesStale } from "./sba-source.js";
 
 /** Cache lifetimes [D]. */
 export const PD_TTL_MS = {
@@ -116,6 +119,37 @@ export class PdApiSource {
     }
   }
 
+  /**
+   * The roster as one game takes it: for each player on the team's roster, the card the team
+   * holds in the game's highest-priority linked cardset (pickRosterCards), as engine PdPlayers,
+   * with a depth chart from autoDepthChart (the API keeps none). A player with no card in the
+   * linked cardsets is not on the game's roster. Without `cardsets`, every cardset counts, the
+   * newest (highest id) first [D]. Cached per team and cardset choice, with the roster's lifetime.
+   */
+  async getGameTeamRoster(teamId: number, options: RosterOptions = {}): Promise<TeamRoster> {
+    const cardsets = options.cardsets ?? (await this.defaultCardsetPriorities());
+    const key = [...cardsets]
+      .sort((a, b) => a.priority - b.priority || a.id - b.id)
+      .map((c) => `${c.id}@${c.priority}`)
+      .join(",");
+    return this.cached(`game-roster:${teamId}:${key}`, PD_TTL_MS.roster, async () => {
+      const [team, roster] = await Promise.all([this.getTeam(teamId), this.getRoster(teamId)]);
+      const { picks } = pickRosterCards(roster, cardsets);
+      const players = await Promise.all(picks.map((p) => this.getCard(p.cardId)));
+      return { team: gameTeam(team), players, depth: autoDepthChart(players) };
+    });
+  }
+
+  private async defaultCardsetPriorities() {
+    const all = await this.listCardsets();
+    return [...all].sort((a, b) => b.id - a.id).map((c, i) => ({ id: c.id, priority: i + 1 }));
+  }
+
+  /** This source as the engine-ready LeagueDataSource that game setups read. */
+  gameData(): LeagueDataSource {
+    return new PdApiGameData(this);
+  }
+
   /** One card as held (no ratings): player, cardset, team. */
   async getCardSummary(cardId: number): Promise<PdLeagueCard> {
     return toLeagueCard(await this.fetchCard(cardId));
@@ -212,6 +246,66 @@ export class PdApiSource {
           }
         : null,
     } as PdCardRecord;
+  }
+}
+
+/**
+ * PD's cardset rule on one roster: for each real player on it (by identity, in roster order), of
+ * the cards the team holds of him (the roster's and its holdings, in any cardset), the one in the
+ * linked cardset with the highest priority (pickCard: the lowest priority number; ties to the
+ * lower card id). Players with no card in a linked cardset are `missing`.
+ */
+export function pickRosterCards(
+  roster: PdLeagueRoster,
+  cardsets: NonNullable<RosterOptions["cardsets"]>,
+): { picks: PdLeagueCard[]; missing: PdLeagueCard[] } {
+  const priority = new Map(cardsets.map((c) => [c.id, c.priority]));
+  const usable = [...roster.cards, ...roster.holdings];
+  const picks: PdLeagueCard[] = [];
+  const missing: PdLeagueCard[] = [];
+  const seen = new Set<string>();
+  for (const rostered of roster.cards) {
+    if (seen.has(rostered.identity)) continue;
+    seen.add(rostered.identity);
+    const pick = pickCard(
+      usable.filter((c) => c.identity === rostered.identity),
+      priority,
+    );
+    if (pick) picks.push(pick);
+    else missing.push(rostered);
+  }
+  return { picks, missing };
+}
+
+class PdApiGameData implements LeagueDataSource {
+  readonly league = "pd" as const;
+  constructor(private readonly api: PdApiSource) {}
+  async listTeams() {
+    return (await this.api.listTeams()).map(gameTeam);
+  }
+  async getTeam(teamId: number) {
+    const team = await orNull(this.api.getTeam(teamId));
+    return team && gameTeam(team);
+  }
+  getRoster(teamId: number, options?: RosterOptions) {
+    return orNull(this.api.getGameTeamRoster(teamId, options));
+  }
+  async getPlayer() {
+    return null;
+  }
+  getCard(cardId: number) {
+    return orNull(this.api.getCard(cardId));
+  }
+  async listCardsets() {
+    return (await this.api.listCardsets()).map((c, i) => ({
+      id: c.id,
+      name: c.name,
+      priority: c.priority ?? i + 1,
+    }));
+  }
+  /** Not served by the API source: a game's cards come through getRoster and getCard. */
+  async getPlayerCards() {
+    return [];
   }
 }
 

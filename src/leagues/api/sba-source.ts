@@ -12,8 +12,11 @@ import {
   UNKNOWN_CARD_SIDE,
 } from "../../engine/cards.js";
 import type { FieldPosition } from "../../engine/positions.js";
+import { autoDepthChart } from "../auto-lineup.js";
 import type { Cache, LoadOptions } from "../cache/cache.js";
+import { LEAGUES } from "../config.js";
 import { parseInjury } from "../sba/ratings.js";
+import type { LeagueDataSource, LeagueTeam, TeamRoster } from "../source.js";
 import { isLeagueError } from "./errors.js";
 import {
   eligiblePositions,
@@ -129,8 +132,77 @@ export class SbaApiSource {
     return (await this.getRoster(teamId)).players.map(toGamePlayer);
   }
 
+  /**
+   * The active roster as a game takes it: no-grid engine players with a depth chart from
+   * autoDepthChart (the API keeps none). Built from the cached team and roster.
+   */
+  async getGameTeamRoster(teamId: number): Promise<TeamRoster> {
+    const [team, players] = await Promise.all([this.getTeam(teamId), this.getGameRoster(teamId)]);
+    return { team: gameTeam(team), players, depth: autoDepthChart(players) };
+  }
+
   /** SBA has no cardsets: players hold one printed card a season. */
   async listCardsets(): Promise<[]> {
+    return [];
+  }
+
+  /** This source as the engine-ready LeagueDataSource that game setups read. */
+  gameData(): LeagueDataSource {
+    return new SbaApiGameData(this);
+  }
+}
+
+/**
+ * An API team as it takes the field. The APIs carry no ballpark ratings, so every park plays at
+ * the league rules' defaults (ballparkHomerunSucceedsAtMost, ballparkSingleSucceedsAtMost) [D].
+ */
+export function gameTeam(team: LeagueTeamInfo): LeagueTeam {
+  const rules = LEAGUES[team.league].rules;
+  return {
+    id: team.id,
+    abbrev: team.abbrev,
+    name: team.name,
+    ballpark: {
+      name: `${team.shortName} home park`,
+      homerun: rules.ballparkHomerunSucceedsAtMost,
+      single: rules.ballparkSingleSucceedsAtMost,
+    },
+  };
+}
+
+/** A lookup of something not in the league answers null, as LeagueDataSource says. */
+export async function orNull<T>(lookup: Promise<T>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (err) {
+    if (isLeagueError(err, "league/not_found")) return null;
+    throw err;
+  }
+}
+
+class SbaApiGameData implements LeagueDataSource {
+  readonly league = "sba" as const;
+  constructor(private readonly api: SbaApiSource) {}
+  async listTeams() {
+    return (await this.api.listTeams()).map(gameTeam);
+  }
+  async getTeam(teamId: number) {
+    const team = await orNull(this.api.getTeam(teamId));
+    return team && gameTeam(team);
+  }
+  getRoster(teamId: number) {
+    return orNull(this.api.getGameTeamRoster(teamId));
+  }
+  getPlayer(playerId: number) {
+    return orNull(this.api.getGamePlayer(playerId));
+  }
+  async getCard() {
+    return null;
+  }
+  async listCardsets() {
+    return [];
+  }
+  async getPlayerCards() {
     return [];
   }
 }
