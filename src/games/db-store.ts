@@ -43,6 +43,7 @@ import type {
   TeamAuthority,
   WriteUnit,
 } from "./ports.js";
+import { writeRosterRows } from "./rosters.js";
 import type { ActionEntry, ActionKind, GameRecord, League, Side } from "./types.js";
 
 interface SessionData {
@@ -108,6 +109,8 @@ export class DbGameStore implements GameStore, TeamAuthority {
         })
         .returning();
       await tx.insert(gameSessions).values({ gameId: row!.id, stateSnapshot: {} });
+      // The rosters go in with the game row: a game never exists without them.
+      if (input.rosters) await writeRosterRows(tx, row!.id, input.rosters);
       this.keys.set(row!.id, keysOf(row!, []));
       return recordOf(row!);
     });

@@ -1,18 +1,27 @@
 // Lineups and game setups from the leagues' rosters: a manager submits a batting order (nine
 // players with their positions), a starting pitcher and optionally a bench; the AI's lineup is its
-// team's depth chart. Every player must be on the team's roster. At the start both lineups and
-// their cards become the engine's GameSetup, stored in the start action so a replay never needs
-// the league source again.
+// team's depth chart. Every player must be on the team's roster FOR THIS GAME: its roster_links,
+// written when the game was created (rostersFor: src/games/rosters.ts; PD's cards already picked
+// by the game's cardsets). At the start both lineups and their cards become the engine's
+// GameSetup, stored in the start action so a replay never needs the league source again.
+//
+// The depth chart is the league's own when it names only men on the game's roster (the bundled
+// league), otherwise autoDepthChart's over the game's roster (the APIs keep none). A game with no
+// roster_links (created before they were stored, or by a store that keeps none) uses the league's
+// current roster.
 
 import { z } from "zod";
 import type { Player } from "../engine/cards.js";
 import type { GameSetup, TeamSetup } from "../engine/index.js";
 import { FIELD_POSITIONS } from "../engine/positions.js";
+import { autoDepthChart } from "../leagues/auto-lineup.js";
 import { LEAGUES } from "../leagues/config.js";
-import type { LeagueDataSource, TeamRoster } from "../leagues/source.js";
+import type { DepthChart, LeagueDataSource, TeamRoster } from "../leagues/source.js";
+import type { LeagueSources } from "../leagues/source-factory.js";
 import type { Refusal } from "./errors.js";
-import type { RulesResult } from "./ports.js";
-import type { SetupBuilder } from "./service.js";
+import type { GameRosterRows, RulesResult } from "./ports.js";
+import { type CardsetChoice, planRosters } from "./rosters.js";
+import type { NewGameInput, SetupBuilder } from "./service.js";
 import type { GameRecord, League, Side } from "./types.js";
 
 export const LineupSchema = z
@@ -34,8 +43,49 @@ export const LineupSchema = z
   .meta({ id: "Lineup" });
 export type Lineup = z.infer<typeof LineupSchema>;
 
+/** Where a game's own rosters are kept (roster_links and game_cardset_links). */
+export interface GameRosterLinks {
+  /** SBA player ids or PD card ids the team may use in the game, in roster order. */
+  rosterOf(gameId: string, teamId: number): Promise<readonly number[]>;
+  cardsetsOf(gameId: string): Promise<readonly CardsetChoice[]>;
+}
+
+export interface LeagueSetupsOptions {
+  /** The league catalogs new games' rosters are planned from (rostersFor). */
+  readonly sources?: LeagueSources;
+  /** The games' stored rosters; without them, lineups are checked against the league roster. */
+  readonly links?: GameRosterLinks;
+}
+
 export class LeagueSetups implements SetupBuilder {
-  constructor(private readonly sourceOf: (league: League) => LeagueDataSource) {}
+  constructor(
+    private readonly sourceOf: (league: League) => LeagueDataSource,
+    private readonly options: LeagueSetupsOptions = {},
+  ) {}
+
+  /**
+   * A new game's rosters from the league, checked (RosterError otherwise): SBA by player id, PD by
+   * the card of the highest-priority cardset. PD needs cardsets; with the bundled league they
+   * default to the league's own cardsets at their default priorities.
+   */
+  async rostersFor(game: NewGameInput): Promise<GameRosterRows> {
+    const sources = this.options.sources;
+    if (sources === undefined) return { links: [], cardsets: [] };
+    let cardsetIds = game.cardsets;
+    if (game.league === "pd" && cardsetIds === undefined && sources.kind === "bundled") {
+      cardsetIds = (await sources.pd.listCardsets()).map((c, i) => ({
+        id: c.id,
+        priority: c.priority ?? i + 1,
+      }));
+    }
+    const plan = await planRosters(sources, game.league, {
+      homeTeamId: game.homeTeamId,
+      awayTeamId: game.awayTeamId,
+      ...(cardsetIds !== undefined ? { cardsetIds } : {}),
+      aiSides: { home: game.homeIsAi, away: game.awayIsAi },
+    });
+    return plan.rows;
+  }
 
   async checkLineup(game: GameRecord, side: Side, raw: unknown): Promise<RulesResult<unknown>> {
     const parsed = LineupSchema.safeParse(raw);
@@ -84,10 +134,29 @@ export class LeagueSetups implements SetupBuilder {
     return { ok: true, value: setup };
   }
 
-  private roster(game: GameRecord, side: Side): Promise<TeamRoster | null> {
-    return this.sourceOf(game.league).getRoster(
-      side === "home" ? game.homeTeamId : game.awayTeamId,
-    );
+  /** The team's roster for this game: its roster_links as engine players, with a depth chart. */
+  private async roster(game: GameRecord, side: Side): Promise<TeamRoster | null> {
+    const teamId = side === "home" ? game.homeTeamId : game.awayTeamId;
+    const source = this.sourceOf(game.league);
+    const links = this.options.links;
+    const ids = links ? await links.rosterOf(game.id, teamId) : [];
+    if (ids.length === 0) return source.getRoster(teamId);
+    const cardsets = game.league === "pd" ? await links!.cardsetsOf(game.id) : [];
+    const league = await source.getRoster(teamId, cardsets.length > 0 ? { cardsets } : {});
+    const team = league?.team ?? (await source.getTeam(teamId));
+    if (team === null) return null;
+    const known = new Map((league?.players ?? []).map((p) => [p.id, p]));
+    const players: Player[] = [];
+    for (const id of ids) {
+      const player =
+        known.get(id) ??
+        (game.league === "sba" ? await source.getPlayer(id) : await source.getCard(id));
+      if (player !== null) players.push(player);
+    }
+    const onRoster = new Set(players.map((p) => p.id));
+    const depth =
+      league && namesOnly(league.depth, onRoster) ? league.depth : autoDepthChart(players);
+    return { team, players, depth };
   }
 
   private problemWith(
@@ -117,6 +186,12 @@ export class LeagueSetups implements SetupBuilder {
     }
     return null;
   }
+}
+
+/** Does the depth chart name only these men (so it can be used for this game's roster)? */
+function namesOnly(depth: DepthChart, ids: ReadonlySet<number>): boolean {
+  const named = [...depth.lineup.map((l) => l.id), ...depth.rotation, ...depth.bullpen];
+  return depth.lineup.length > 0 && named.every((id) => ids.has(id));
 }
 
 function teamSetup(lineup: Lineup, roster: TeamRoster): TeamSetup {

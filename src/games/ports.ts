@@ -108,6 +108,16 @@ export interface NewGame {
   createdBy: string;
   /** The secret dice seed; never leaves the server while the game is live. */
   seed: string;
+  /** The game's rosters (roster_links) and PD cardset links, written with the game row. */
+  rosters?: GameRosterRows;
+}
+
+/** The rows that put two rosters into a game (see src/games/rosters.ts). */
+export interface GameRosterRows {
+  /** One per player a team may use in the game: an SBA player id or a PD card id. */
+  links: readonly { teamId: number; playerId: number | null; cardId: number | null }[];
+  /** PD: the cardsets the game draws from (lower priority number first); SBA: none. */
+  cardsets: readonly { cardsetId: number; priority: number }[];
 }
 
 /** A game as stored: its record, seed, lineups and the whole action log, in order. */

@@ -146,7 +146,23 @@ for (const backend of backends) {
         Array.from({ length: 12 }, (_, i) => 1001 + i),
       );
       assert.ok(!links.some((l) => l.playerId === 1099), "the injured list stays out");
-      assert.equal((await lineupOf(game.id, 499)).length, 0, "no depth chart from the API");
+      // The API keeps no depth chart: autoDepthChart's nine (with a DH) and its first starter.
+      const lineup = await lineupOf(game.id, 499);
+      assert.equal(lineup.length, 10);
+      assert.deepEqual(lineup.map((l) => l.position).sort(), [
+        "1B",
+        "2B",
+        "3B",
+        "C",
+        "CF",
+        "DH",
+        "LF",
+        "P",
+        "RF",
+        "SS",
+      ]);
+      assert.equal(lineup.find((l) => l.position === "C")?.playerId, 1001, "Salvador Perez");
+      assert.equal(lineup.find((l) => l.position === "P")?.playerId, 1010, "Gerrit Cole: S(6)");
     });
 
     test("PD: the card from the highest-priority linked cardset wins", async () => {

@@ -1,39 +1,46 @@
 // Rosters into a game: from league data (src/leagues/source-factory.ts catalogs) into the game's
-// roster_links, game_cardset_links and starting lineups.
+// roster_links, game_cardset_links and (optionally) starting lineups.
 //
-//   SBA: each team's active roster -> one roster_links row per player (player_id).
+//   SBA: each team's active roster -> one roster_links row per player (player_id). A side the AI
+//        manages must have transcribed cards: the AI cannot read a printed card it does not have,
+//        so an API team (no-grid players) with an AI side is refused (games/ai_needs_transcribed_cards).
 //   PD:  the game's cardset links are required (given here, or already stored for the game).
 //        For each player on a team's roster, of the cards the team may use (in any cardset), the
 //        one from the linked cardset with the highest priority wins (the LOWEST priority number,
-//        as game_cardset_links orders them; ties go to the lower card id). A player with no
-//        card in a linked cardset is refused, naming him. -> roster_links (card_id).
-//   Lineups: when the league keeps a depth chart for the team (the bundled sample league), its
-//        batting order and first rotation turn become the starting lineup; otherwise the
-//        managers set their lineups before the first pitch.
+//        as game_cardset_links orders them; ties go to the lower card id: pickRosterCards). A
+//        player with no card in a linked cardset is refused, naming him. -> roster_links (card_id).
+//   Lineups (loadRostersIntoGame only, unless told not to): the team's depth chart (the bundled
+//        league's own, or autoDepthChart's for API teams) becomes the starting lineup. The game
+//        service writes none at creation: the managers' (or the AI's) lineups go in at the start.
 //
-// Everything is read and checked first; all writes then happen in ONE transaction, so a failure
-// anywhere (bad data, a constraint, the database going away) leaves nothing half-written.
+// Everything is read and checked first (planRosters: no writes, no game id needed); the writes
+// then happen in ONE transaction (writeRosterRows inside the caller's), so a failure anywhere
+// (bad data, a constraint, the database going away) leaves nothing half-written. The game
+// service plans before inserting the game row and writes the rows in the game row's transaction.
 
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { gameCardsetLinks } from "../db/schema/game-cardset-links.js";
 import { lineups, type NewLineupEntry } from "../db/schema/lineups.js";
-import { type NewRosterLink, rosterLinks } from "../db/schema/roster-links.js";
+import { rosterLinks } from "../db/schema/roster-links.js";
 import type { FieldPosition } from "../engine/positions.js";
 import type { LeagueTeamInfo, PdLeagueCard } from "../leagues/api/model.js";
-import { pickCard } from "../leagues/source.js";
+import { pickRosterCards } from "../leagues/api/pd-source.js";
 import type { LeagueSources } from "../leagues/source-factory.js";
+import type { GameRosterRows } from "./ports.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: any drizzle pg database or transaction (pg, PGlite).
 export type Orm = PgDatabase<PgQueryResultHKT, any>;
 
 export type RosterErrorCode =
   | "games/cardsets_required"
+  | "games/cardsets_not_allowed"
   | "games/unknown_cardset"
   | "games/duplicate_cardset"
   | "games/no_card_in_cardsets"
   | "games/same_team"
-  | "games/empty_roster";
+  | "games/empty_roster"
+  | "games/ai_needs_transcribed_cards";
 
 /** A roster that cannot go into the game. Nothing was written. */
 export class RosterError extends Error {
@@ -58,11 +65,18 @@ export interface CardsetChoice {
   readonly priority: number;
 }
 
-export interface LoadRostersOptions {
+export interface PlanRostersOptions {
   readonly homeTeamId: number;
   readonly awayTeamId: number;
-  /** PD: the cardsets the game draws from. Omitted: the links already stored for the game. */
+  /** PD: the cardsets the game draws from (required). SBA: must be absent. */
   readonly cardsetIds?: readonly CardsetChoice[];
+  /** The sides the AI manages: their players' cards must be transcribed (SBA). */
+  readonly aiSides?: { readonly home: boolean; readonly away: boolean };
+}
+
+export interface LoadRostersOptions extends PlanRostersOptions {
+  /** Write the depth charts' starting lineups too (default true). */
+  readonly startingLineups?: boolean;
 }
 
 export interface LoadedSide {
@@ -71,7 +85,7 @@ export interface LoadedSide {
   readonly ids: readonly number[];
   /** PD: the card picked for each roster player, and why. */
   readonly picks?: readonly { cardId: number; name: string; cardsetId: number }[];
-  /** Starting lineup entries written (0 when the league has no depth chart). */
+  /** Starting lineup entries written (0 when none were asked for). */
   readonly lineupEntries: number;
 }
 
@@ -81,81 +95,143 @@ export interface LoadedRosters {
   readonly cardsets: readonly CardsetChoice[];
 }
 
-interface PlannedSide {
-  readonly side: LoadedSide;
-  readonly rosterRows: NewRosterLink[];
-  readonly lineupRows: NewLineupEntry[];
+/** What planRosters found: both sides, checked, and the rows that put them into a game. */
+export interface RosterPlan extends LoadedRosters {
+  readonly league: "sba" | "pd";
+  readonly rows: GameRosterRows;
 }
 
-export async function loadRostersIntoGame(
-  orm: Orm,
+/** Read and check both rosters (and PD's cardsets); nothing is written. */
+export async function planRosters(
   sources: LeagueSources,
-  game: GameForRosters,
-  options: LoadRostersOptions,
-): Promise<LoadedRosters> {
+  league: "sba" | "pd",
+  options: PlanRostersOptions,
+): Promise<RosterPlan> {
   const { homeTeamId, awayTeamId } = options;
   if (homeTeamId === awayTeamId) {
     throw new RosterError("games/same_team", `A team cannot play itself (team ${homeTeamId})`, {
       teamId: homeTeamId,
     });
   }
-
-  // 1. Read and check everything before writing anything.
+  const ai = options.aiSides ?? { home: false, away: false };
   let cardsets: readonly CardsetChoice[] = [];
-  let writeCardsets = false;
-  let planned: [PlannedSide, PlannedSide];
-  if (game.leagueId === "sba") {
-    planned = await Promise.all([
-      planSbaSide(sources, game.id, homeTeamId),
-      planSbaSide(sources, game.id, awayTeamId),
+  let home: LoadedSide;
+  let away: LoadedSide;
+  if (league === "sba") {
+    if (options.cardsetIds !== undefined && options.cardsetIds.length > 0) {
+      throw new RosterError(
+        "games/cardsets_not_allowed",
+        "SBA games have no cardsets: each player holds one printed card",
+        { cardsetIds: options.cardsetIds.map((c) => c.id) },
+      );
+    }
+    [home, away] = await Promise.all([
+      planSbaSide(sources, homeTeamId, ai.home),
+      planSbaSide(sources, awayTeamId, ai.away),
     ]);
   } else {
-    if (options.cardsetIds !== undefined) {
-      cardsets = await checkCardsets(sources, options.cardsetIds);
-      writeCardsets = true;
-    } else {
-      cardsets = await orm
-        .select({ id: gameCardsetLinks.cardsetId, priority: gameCardsetLinks.priority })
-        .from(gameCardsetLinks)
-        .where(eq(gameCardsetLinks.gameId, game.id));
-    }
-    if (cardsets.length === 0) {
+    if (options.cardsetIds === undefined || options.cardsetIds.length === 0) {
       throw new RosterError(
         "games/cardsets_required",
         "A PD game needs at least one linked cardset to pick its cards from",
-        { gameId: game.id },
+        null,
       );
     }
-    planned = await Promise.all([
-      planPdSide(sources, game.id, homeTeamId, cardsets),
-      planPdSide(sources, game.id, awayTeamId, cardsets),
+    cardsets = await checkCardsets(sources, options.cardsetIds);
+    [home, away] = await Promise.all([
+      planPdSide(sources, homeTeamId, cardsets),
+      planPdSide(sources, awayTeamId, cardsets),
     ]);
   }
+  const key = league === "sba" ? "playerId" : "cardId";
+  const links = [home, away].flatMap((side) =>
+    side.ids.map((id) => ({
+      teamId: side.team.id,
+      playerId: key === "playerId" ? id : null,
+      cardId: key === "cardId" ? id : null,
+    })),
+  );
+  return {
+    league,
+    home,
+    away,
+    cardsets,
+    rows: { links, cardsets: cardsets.map((c) => ({ cardsetId: c.id, priority: c.priority })) },
+  };
+}
 
-  // 2. Write it all, or nothing.
-  await orm.transaction(async (tx) => {
-    if (writeCardsets) {
-      await tx.delete(gameCardsetLinks).where(eq(gameCardsetLinks.gameId, game.id));
-      await tx
-        .insert(gameCardsetLinks)
-        .values(cardsets.map((c) => ({ gameId: game.id, cardsetId: c.id, priority: c.priority })));
-    }
-    for (const { rosterRows, lineupRows } of planned) {
-      await tx.insert(rosterLinks).values(rosterRows);
-      if (lineupRows.length > 0) await tx.insert(lineups).values(lineupRows);
-    }
+/** A plan's roster_links and cardset links, written inside the caller's transaction. */
+export async function writeRosterRows(tx: Orm, gameId: string, rows: GameRosterRows) {
+  if (rows.cardsets.length > 0) {
+    await tx.delete(gameCardsetLinks).where(eq(gameCardsetLinks.gameId, gameId));
+    await tx.insert(gameCardsetLinks).values(rows.cardsets.map((c) => ({ gameId, ...c })));
+  }
+  if (rows.links.length > 0) {
+    await tx.insert(rosterLinks).values(rows.links.map((l) => ({ gameId, ...l })));
+  }
+}
+
+/** The game's roster_links for one team: SBA player ids or PD card ids, in roster order. */
+export async function readRosterLinks(orm: Orm, gameId: string, teamId: number): Promise<number[]> {
+  const rows = await orm
+    .select({ playerId: rosterLinks.playerId, cardId: rosterLinks.cardId })
+    .from(rosterLinks)
+    .where(and(eq(rosterLinks.gameId, gameId), eq(rosterLinks.teamId, teamId)))
+    .orderBy(rosterLinks.id);
+  return rows.map((r) => (r.playerId ?? r.cardId)!);
+}
+
+/** The cardsets linked to a game, as stored. */
+export async function readCardsetLinks(orm: Orm, gameId: string): Promise<CardsetChoice[]> {
+  return orm
+    .select({ id: gameCardsetLinks.cardsetId, priority: gameCardsetLinks.priority })
+    .from(gameCardsetLinks)
+    .where(eq(gameCardsetLinks.gameId, gameId));
+}
+
+/**
+ * Rosters into an existing game, in one transaction: roster_links, the PD cardset links and
+ * (unless startingLineups is false) the depth charts' starting lineups.
+ */
+export async function loadRostersIntoGame(
+  orm: Orm,
+  sources: LeagueSources,
+  game: GameForRosters,
+  options: LoadRostersOptions,
+): Promise<LoadedRosters> {
+  const stored =
+    game.leagueId === "pd" && options.cardsetIds === undefined
+      ? await readCardsetLinks(orm, game.id)
+      : undefined;
+  const plan = await planRosters(sources, game.leagueId, {
+    ...options,
+    ...(stored ? { cardsetIds: stored } : {}),
   });
-
-  return { home: planned[0].side, away: planned[1].side, cardsets };
+  const lineupRows =
+    options.startingLineups === false ? [] : await startingLineups(sources, game.id, plan);
+  await orm.transaction(async (tx) => {
+    await writeRosterRows(tx, game.id, {
+      links: plan.rows.links,
+      // Links already stored for the game stay as they are.
+      cardsets: stored ? [] : plan.rows.cardsets,
+    });
+    if (lineupRows.length > 0) await tx.insert(lineups).values(lineupRows);
+  });
+  const count = (teamId: number) => lineupRows.filter((r) => r.teamId === teamId).length;
+  return {
+    home: { ...plan.home, lineupEntries: count(plan.home.team.id) },
+    away: { ...plan.away, lineupEntries: count(plan.away.team.id) },
+    cardsets: plan.cardsets,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function planSbaSide(
   sources: LeagueSources,
-  gameId: string,
   teamId: number,
-): Promise<PlannedSide> {
+  aiManaged: boolean,
+): Promise<LoadedSide> {
   const [team, roster] = await Promise.all([
     sources.sba.getTeam(teamId),
     sources.sba.getRoster(teamId),
@@ -163,24 +239,23 @@ async function planSbaSide(
   if (roster.players.length === 0) {
     throw new RosterError("games/empty_roster", `${team.name} has no active players`, { teamId });
   }
-  const ids = roster.players.map((p) => p.playerId);
-  const depth = await depthChart(sources, "sba", teamId);
-  const lineupRows = depth
-    ? startingLineup(depth, (id) => (ids.includes(id) ? { playerId: id } : null), gameId, teamId)
-    : [];
-  return {
-    side: { team, ids, lineupEntries: lineupRows.length },
-    rosterRows: ids.map((playerId) => ({ gameId, teamId, playerId })),
-    lineupRows,
-  };
+  const untranscribed = roster.players.filter((p) => !p.hasGrid);
+  if (aiManaged && untranscribed.length > 0) {
+    throw new RosterError(
+      "games/ai_needs_transcribed_cards",
+      `The AI cannot manage an SBA team without transcribed cards: ${team.name} plays from the ` +
+        "league API, whose cards are read by their managers off the printed card",
+      { teamId, playerIds: untranscribed.map((p) => p.playerId) },
+    );
+  }
+  return { team, ids: roster.players.map((p) => p.playerId), lineupEntries: 0 };
 }
 
 async function planPdSide(
   sources: LeagueSources,
-  gameId: string,
   teamId: number,
   cardsets: readonly CardsetChoice[],
-): Promise<PlannedSide> {
+): Promise<LoadedSide> {
   const [team, roster] = await Promise.all([
     sources.pd.getTeam(teamId),
     sources.pd.getRoster(teamId),
@@ -190,54 +265,26 @@ async function planPdSide(
       teamId,
     });
   }
-  const priority = new Map(cardsets.map((c) => [c.id, c.priority]));
-  const usable = [...roster.cards, ...roster.holdings];
-
-  const picks: PdLeagueCard[] = [];
-  const pickOfIdentity = new Map<string, PdLeagueCard>();
-  for (const rostered of roster.cards) {
-    if (pickOfIdentity.has(rostered.identity)) continue;
-    const pick = pickCard(
-      usable.filter((c) => c.identity === rostered.identity),
-      priority,
+  const { picks, missing } = pickRosterCards(roster, cardsets);
+  const first = missing[0];
+  if (first) {
+    throw new RosterError(
+      "games/no_card_in_cardsets",
+      `${team.name}: ${first.name} has no card in the game's cardsets (${cardsets
+        .map((c) => c.id)
+        .join(", ")})`,
+      { teamId, cardId: first.cardId, name: first.name },
     );
-    if (!pick) {
-      throw new RosterError(
-        "games/no_card_in_cardsets",
-        `${team.name}: ${rostered.name} has no card in the game's cardsets (${cardsets
-          .map((c) => c.id)
-          .join(", ")})`,
-        { teamId, cardId: rostered.cardId, name: rostered.name },
-      );
-    }
-    pickOfIdentity.set(rostered.identity, pick);
-    picks.push(pick);
   }
-
-  const ids = picks.map((p) => p.cardId);
-  const identityOfCard = new Map(usable.map((c) => [c.cardId, c.identity]));
-  const depth = await depthChart(sources, "pd", teamId);
-  const lineupRows = depth
-    ? startingLineup(
-        depth,
-        (cardId) => {
-          const identity = identityOfCard.get(cardId);
-          const pick = identity ? pickOfIdentity.get(identity) : undefined;
-          return pick ? { cardId: pick.cardId } : null;
-        },
-        gameId,
-        teamId,
-      )
-    : [];
   return {
-    side: {
-      team,
-      ids,
-      picks: picks.map((p) => ({ cardId: p.cardId, name: p.name, cardsetId: p.cardsetId })),
-      lineupEntries: lineupRows.length,
-    },
-    rosterRows: ids.map((cardId) => ({ gameId, teamId, cardId })),
-    lineupRows,
+    team,
+    ids: picks.map((p) => p.cardId),
+    picks: picks.map((p: PdLeagueCard) => ({
+      cardId: p.cardId,
+      name: p.name,
+      cardsetId: p.cardsetId,
+    })),
+    lineupEntries: 0,
   };
 }
 
@@ -272,17 +319,47 @@ interface Depth {
   readonly rotation: readonly number[];
 }
 
-/** The team's depth chart, when its league keeps one (the bundled league does; the APIs do not). */
-async function depthChart(
+/**
+ * The depth charts' starting lineups for a planned game: the league source's own chart for the
+ * team (the bundled league's, or autoDepthChart's for API teams, over the game's cards).
+ */
+async function startingLineups(
+  sources: LeagueSources,
+  gameId: string,
+  plan: RosterPlan,
+): Promise<NewLineupEntry[]> {
+  const data = sources.data?.[plan.league];
+  if (!data) return [];
+  const rows: NewLineupEntry[] = [];
+  for (const side of [plan.home, plan.away]) {
+    const roster = await data.getRoster(side.team.id, { cardsets: plan.cardsets });
+    if (!roster || roster.depth.lineup.length === 0) continue;
+    const resolve = await resolverOf(sources, plan.league, side);
+    rows.push(...startingLineup(roster.depth, resolve, gameId, side.team.id));
+  }
+  return rows;
+}
+
+/**
+ * A depth chart's id as the game's roster row: SBA by player id; PD by the real player, so a chart
+ * that lists another cardset's card of him names the card the game picked.
+ */
+async function resolverOf(
   sources: LeagueSources,
   league: "sba" | "pd",
-  teamId: number,
-): Promise<Depth | null> {
-  const data = sources.data?.[league];
-  if (!data) return null;
-  const roster = await data.getRoster(teamId);
-  if (!roster || roster.depth.lineup.length === 0) return null;
-  return roster.depth;
+  side: LoadedSide,
+): Promise<(id: number) => { playerId: number } | { cardId: number } | null> {
+  const ids = new Set(side.ids);
+  if (league === "sba") return (id) => (ids.has(id) ? { playerId: id } : null);
+  const roster = await sources.pd.getRoster(side.team.id);
+  const identityOf = new Map(
+    [...roster.cards, ...roster.holdings].map((c) => [c.cardId, c.identity]),
+  );
+  const pickOf = new Map(side.ids.map((cardId) => [identityOf.get(cardId), cardId]));
+  return (id) => {
+    const cardId = ids.has(id) ? id : pickOf.get(identityOf.get(id));
+    return cardId === undefined ? null : { cardId };
+  };
 }
 
 /** Batting order 1..9 from the depth chart, plus the first rotation turn on the mound. */

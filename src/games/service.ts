@@ -25,6 +25,7 @@ import type {
   Broadcaster,
   Clock,
   GameFilter,
+  GameRosterRows,
   GameStore,
   NewGame,
   PendingDecision,
@@ -59,7 +60,18 @@ export interface SetupBuilder {
   aiLineup(game: GameRecord, side: Side): Promise<unknown>;
   /** The engine setup (lineups with their cards, options): stored in the start action. */
   buildSetup(game: GameRecord, lineups: Record<Side, unknown>): Promise<RulesResult<unknown>>;
+  /**
+   * Before a game is created: its two rosters from the league (PD: picked by `cardsets`), checked.
+   * A roster that cannot go into the game throws a typed error and nothing is written; otherwise
+   * the rows are written with the game row, in its transaction. Absent: games keep no rosters.
+   */
+  rostersFor?(game: NewGameInput): Promise<GameRosterRows>;
 }
+
+/** What creating a game takes: the game, and PD's cardsets with their priorities. */
+export type NewGameInput = Omit<NewGame, "seed" | "rosters"> & {
+  cardsets?: readonly { id: number; priority: number }[];
+};
 
 export interface GameServiceOptions {
   store: GameStore;
@@ -188,9 +200,11 @@ export class GameService {
   // -------------------------------------------------------------------------------------------
   // Games before the first pitch (REST)
 
-  async createGame(input: Omit<NewGame, "seed">): Promise<GameRecord> {
+  async createGame(input: NewGameInput): Promise<GameRecord> {
+    const rosters = await this.options.setups.rostersFor?.(input);
+    const { cardsets: _cardsets, ...game } = input;
     const seed = this.options.newSeed?.() ?? randomBytes(32).toString("hex");
-    return this.store.insertGame({ ...input, seed });
+    return this.store.insertGame({ ...game, seed, ...(rosters ? { rosters } : {}) });
   }
 
   /** A game's record, if the caller may see it (a private game only for its participants). */

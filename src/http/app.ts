@@ -102,7 +102,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db: deps.db });
   await app.register(redisPlugin, { redis: deps.redis ?? null });
   await app.register(servicesPlugin, { services: deps.services ?? [] });
-  const games = deps.games ?? createGameService({ config, db: deps.db, logger: deps.logger });
+  const games =
+    deps.games ??
+    createGameService({ config, db: deps.db, logger: deps.logger, redis: deps.redis ?? null });
   await app.register(gamesServicePlugin, { service: games });
   await app.register(authPlugin);
 

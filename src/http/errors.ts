@@ -99,6 +99,18 @@ export const CODE_STATUS: Readonly<Record<string, number>> = {
   "auth/not_your_team": 403,
   "auth/dev_login_disabled": 404,
   "league/unavailable": 503,
+  "league/bad_response": 502,
+  "league/rejected": 502,
+  "league/not_configured": 503,
+  // A game's rosters (src/games/rosters.ts RosterError): the create-game request cannot be met.
+  "games/cardsets_required": 400,
+  "games/cardsets_not_allowed": 400,
+  "games/unknown_cardset": 400,
+  "games/duplicate_cardset": 400,
+  "games/no_card_in_cardsets": 400,
+  "games/same_team": 400,
+  "games/empty_roster": 400,
+  "games/ai_needs_transcribed_cards": 400,
   // The game service (src/games/errors.ts).
   "game/not_active": 409,
   "game/wrong_status": 409,

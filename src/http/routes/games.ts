@@ -1,7 +1,8 @@
 // Route plugin: games over REST (prefix /games). The live play itself is on Socket.IO; these routes
 // create games, set them up, list them, end them early and read their record.
 //
-//   POST /games                       create (league, teams, mode, pace, visibility, AI sides)
+//   POST /games                       create (league, teams, mode, pace, visibility, AI sides,
+//                                     PD cardsets); the rosters go in with the game
 //   GET  /games                       list: ?mine=true, ?status=, ?publicLive=true, ?waitingOnMe=true
 //   GET  /games/:id                   one game, with the snapshot the caller may see
 //   PUT  /games/:id/lineups/:side     submit a side's starting lineup (checked now)
@@ -97,6 +98,20 @@ const CreateGameBody = z
     homeIsAi: z.boolean().default(false),
     awayIsAi: z.boolean().default(false),
     aiDifficulty: z.enum(AI_DIFFICULTIES).default("balanced"),
+    cardsets: z
+      .array(
+        z.strictObject({
+          id: z.number().int().positive(),
+          priority: z.number().int().min(0).describe("Lower number = higher priority"),
+        }),
+      )
+      .min(1)
+      .max(20)
+      .optional()
+      .describe(
+        "PD only, required with the league APIs: the cardsets the game draws from; a player with " +
+          "cards in several gets the one from the highest-priority (lowest number) cardset",
+      ),
     turnTimerSeconds: z
       .number()
       .int()
@@ -113,6 +128,10 @@ const CreateGameBody = z
   .refine((b) => b.turnTimerSeconds === null || b.pace === "live", {
     message: "only live games have turn timers",
     path: ["turnTimerSeconds"],
+  })
+  .refine((b) => b.league === "pd" || b.cardsets === undefined, {
+    message: "SBA games have no cardsets",
+    path: ["cardsets"],
   })
   .refine((b) => b.mode !== "ranked" || (!b.homeIsAi && !b.awayIsAi), {
     message: "ranked games are between two managers",
