@@ -249,9 +249,10 @@ class Mind {
       infield = "cornersIn";
     }
 
+    const outfield = this.decideOutfieldDepth(defending, late);
     const defense: DefenseChoice = {
       infield,
-      outfield: "normal",
+      outfield,
       hold: EMPTY_HOLD,
       intentionalWalk: false,
     };
@@ -269,10 +270,26 @@ class Mind {
       type: "setDefense",
       side,
       infield,
-      outfield: "normal",
+      outfield,
       hold,
       intentionalWalk: this.decideIntentionalWalk(side, value),
     };
+  }
+
+  /**
+   * Outfield depth (§6 [D]). Deep takes a point off runners' extra-base checks on hits, at the
+   * price of a FLY B? playing as B (the man on third scores). So deep protects a late lead of
+   * 1..deepOutfieldLeadUpTo runs when a man on first or second could take an extra base, and not
+   * while a runner on third with fewer than two outs would score on the deeper catch. Shallow is
+   * never chosen: the engine's shallow effects (B? as B, runners +1 on extra-base checks) all
+   * help the offense, so it can only cost the defense runs.
+   */
+  private decideOutfieldDepth(defending: number, late: boolean): DefenseChoice["outfield"] {
+    const s = this.state;
+    if (!late || defending < 1 || defending > this.p.deepOutfieldLeadUpTo) return "normal";
+    if (s.bases.first === null && s.bases.second === null) return "normal";
+    if (s.bases.third !== null && s.outs < 2) return "normal";
+    return "deep";
   }
 
   /**

@@ -27,6 +27,11 @@ export interface Personality {
   readonly pullVulnerableAfterBaserunners: number;
   /** Hold a runner whose unheld steal chance is at least this. */
   readonly holdAtChance: number;
+  /**
+   * Play the outfield deep late with a lead of 1..this many runs and a man on first or second
+   * (it cuts runners' extra bases on hits, §6 [D]); 0 never plays deep.
+   */
+  readonly deepOutfieldLeadUpTo: number;
 }
 
 export const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = {
@@ -42,6 +47,7 @@ export const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = {
     pinchRunSpeedGain: 5,
     pullVulnerableAfterBaserunners: 2,
     holdAtChance: 0.65,
+    deepOutfieldLeadUpTo: 2,
   },
   yolo: {
     name: "yolo",
@@ -55,6 +61,7 @@ export const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = {
     pinchRunSpeedGain: 3,
     pullVulnerableAfterBaserunners: 3,
     holdAtChance: 0.75,
+    deepOutfieldLeadUpTo: 1,
   },
   safe: {
     name: "safe",
@@ -68,5 +75,6 @@ export const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = {
     pinchRunSpeedGain: 6,
     pullVulnerableAfterBaserunners: 1,
     holdAtChance: 0.55,
+    deepOutfieldLeadUpTo: 3,
   },
 };
