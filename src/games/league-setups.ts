@@ -65,23 +65,17 @@ export class LeagueSetups implements SetupBuilder {
 
   /**
    * A new game's rosters from the league, checked (RosterError otherwise): SBA by player id, PD by
-   * the card of the highest-priority cardset. PD needs cardsets; with the bundled league they
-   * default to the league's own cardsets at their default priorities.
+   * the card of the highest-priority cardset. PD needs cardsets from the APIs; the bundled league
+   * without them plays the cards its rosters list.
    */
   async rostersFor(game: NewGameInput): Promise<GameRosterRows> {
     const sources = this.options.sources;
     if (sources === undefined) return { links: [], cardsets: [] };
-    let cardsetIds = game.cardsets;
-    if (game.league === "pd" && cardsetIds === undefined && sources.kind === "bundled") {
-      cardsetIds = (await sources.pd.listCardsets()).map((c, i) => ({
-        id: c.id,
-        priority: c.priority ?? i + 1,
-      }));
-    }
     const plan = await planRosters(sources, game.league, {
       homeTeamId: game.homeTeamId,
       awayTeamId: game.awayTeamId,
-      ...(cardsetIds !== undefined ? { cardsetIds } : {}),
+      ...(game.cardsets !== undefined ? { cardsetIds: game.cardsets } : {}),
+      rosterCards: sources.kind === "bundled",
       aiSides: { home: game.homeIsAi, away: game.awayIsAi },
     });
     return plan.rows;

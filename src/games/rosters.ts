@@ -70,6 +70,11 @@ export interface PlanRostersOptions {
   readonly awayTeamId: number;
   /** PD: the cardsets the game draws from (required). SBA: must be absent. */
   readonly cardsetIds?: readonly CardsetChoice[];
+  /**
+   * PD without cardsets: each player's card as the team's roster lists it, no cardset links (the
+   * bundled sample league's default, whose rosters are already chosen cards).
+   */
+  readonly rosterCards?: boolean;
   /** The sides the AI manages: their players' cards must be transcribed (SBA). */
   readonly aiSides?: { readonly home: boolean; readonly away: boolean };
 }
@@ -130,19 +135,36 @@ export async function planRosters(
       planSbaSide(sources, awayTeamId, ai.away),
     ]);
   } else {
-    if (options.cardsetIds === undefined || options.cardsetIds.length === 0) {
+    const noCardsets = options.cardsetIds === undefined || options.cardsetIds.length === 0;
+    if (noCardsets && options.rosterCards) {
+      [home, away] = await Promise.all([
+        planPdSide(sources, homeTeamId, null),
+        planPdSide(sources, awayTeamId, null),
+      ]);
+      return planned("pd", home, away, []);
+    }
+    if (noCardsets) {
       throw new RosterError(
         "games/cardsets_required",
         "A PD game needs at least one linked cardset to pick its cards from",
         null,
       );
     }
-    cardsets = await checkCardsets(sources, options.cardsetIds);
+    cardsets = await checkCardsets(sources, options.cardsetIds!);
     [home, away] = await Promise.all([
       planPdSide(sources, homeTeamId, cardsets),
       planPdSide(sources, awayTeamId, cardsets),
     ]);
   }
+  return planned(league, home, away, cardsets);
+}
+
+function planned(
+  league: "sba" | "pd",
+  home: LoadedSide,
+  away: LoadedSide,
+  cardsets: readonly CardsetChoice[],
+): RosterPlan {
   const key = league === "sba" ? "playerId" : "cardId";
   const links = [home, away].flatMap((side) =>
     side.ids.map((id) => ({
@@ -251,10 +273,11 @@ async function planSbaSide(
   return { team, ids: roster.players.map((p) => p.playerId), lineupEntries: 0 };
 }
 
+/** One PD side: its cards picked by `cardsets`, or (null) the roster's own cards. */
 async function planPdSide(
   sources: LeagueSources,
   teamId: number,
-  cardsets: readonly CardsetChoice[],
+  cardsets: readonly CardsetChoice[] | null,
 ): Promise<LoadedSide> {
   const [team, roster] = await Promise.all([
     sources.pd.getTeam(teamId),
@@ -265,12 +288,15 @@ async function planPdSide(
       teamId,
     });
   }
-  const { picks, missing } = pickRosterCards(roster, cardsets);
+  const { picks, missing } =
+    cardsets === null
+      ? { picks: uniquePlayers(roster.cards), missing: [] }
+      : pickRosterCards(roster, cardsets);
   const first = missing[0];
   if (first) {
     throw new RosterError(
       "games/no_card_in_cardsets",
-      `${team.name}: ${first.name} has no card in the game's cardsets (${cardsets
+      `${team.name}: ${first.name} has no card in the game's cardsets (${(cardsets ?? [])
         .map((c) => c.id)
         .join(", ")})`,
       { teamId, cardId: first.cardId, name: first.name },
@@ -286,6 +312,12 @@ async function planPdSide(
     })),
     lineupEntries: 0,
   };
+}
+
+/** A roster's cards, one per real player (the first listed). */
+function uniquePlayers(cards: readonly PdLeagueCard[]): PdLeagueCard[] {
+  const seen = new Set<string>();
+  return cards.filter((c) => !seen.has(c.identity) && seen.add(c.identity));
 }
 
 async function checkCardsets(
