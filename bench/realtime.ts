@@ -4,7 +4,9 @@
  *
  *   npm run bench:realtime      (BENCH_DATABASE_URL or TEST_DATABASE_URL, default
  *                                postgres://postgres@127.0.0.1:5432/test; BENCH_BIG_GAMES=1000,
- *                                BENCH_BIG_ACTIONS=20 actions per game in the big round)
+ *                                BENCH_BIG_ACTIONS=20 actions per game in the big round;
+ *                                BENCH_SERVER_PROF=<file.cpuprofile>: the server's CPU profile
+ *                                of the 100-game round)
  *
  * - Floors: a bare Socket.IO echo round trip (a plain server in the server process), and a
  *   single-row INSERT + COMMIT on the same database.
@@ -27,6 +29,8 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { Session } from "node:inspector";
 import type { AddressInfo } from "node:net";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -64,6 +68,7 @@ type Command =
   | { id: number; kind: "heap" }
   | { id: number; kind: "memory"; gameIds: string[] }
   | { id: number; kind: "recovery"; gameId: string; rounds: number }
+  | { id: number; kind: "profile"; start: boolean; file?: string }
   | { id: number; kind: "close" };
 
 async function serve(): Promise<void> {
@@ -112,6 +117,13 @@ async function serve(): Promise<void> {
   };
   const lineups = { home: await roster(HOME_TEAM), away: await roster(AWAY_TEAM) };
 
+  const inspector = new Session();
+  inspector.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      inspector.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+
   const handle = async (command: Command): Promise<unknown> => {
     switch (command.kind) {
       case "createGames": {
@@ -142,6 +154,17 @@ async function serve(): Promise<void> {
       }
       case "cpu":
         return { cpu: process.cpuUsage(), applied: service.stats.applied, at: performance.now() };
+      case "profile": {
+        // The server's CPU profile of one round (BENCH_SERVER_PROF), written as a .cpuprofile.
+        if (command.start) {
+          await post("Profiler.enable");
+          await post("Profiler.start");
+          return null;
+        }
+        const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+        await writeFile(command.file!, JSON.stringify(profile));
+        return command.file;
+      }
       case "heap":
         await service.drain();
         for (let i = 0; i < 4; i++) global.gc?.();
@@ -501,7 +524,13 @@ async function main(): Promise<void> {
 
     // 100 games, played to the end.
     const hundredIds = await server.call<string[]>({ kind: "createGames", count: 100 });
+    const profileTo = process.env.BENCH_SERVER_PROF;
+    if (profileTo) await server.call({ kind: "profile", start: true });
     const hundred = await playRound(server, gameUrl, tokens, hundredIds, Number.POSITIVE_INFINITY);
+    if (profileTo) {
+      const file = await server.call({ kind: "profile", start: false, file: profileTo });
+      console.log(`(server CPU profile of the 100-game round: ${file})`);
+    }
     for (const c of hundred.clients) c.close();
     console.log(
       `100 games: ${hundred.actions} actions, p50 ${ms(median(hundred.latencies))}, p99 ${ms(percentile(hundred.latencies, 99))}`,

@@ -54,3 +54,28 @@ describe("engine rules: snapshots of the dynamic state", () => {
     assert.notEqual(engineRules.fingerprint(a), engineRules.fingerprint(changed));
   });
 });
+
+describe("engine rules: views", () => {
+  it("gives the viewers one object when they may see the same things", () => {
+    const state = played(30, (game) => game.pending.kind !== "roll" && game.playNumber > 3);
+    const home = engineRules.view(state, "home");
+    assert.equal(engineRules.view(state, "away"), home);
+    assert.equal(engineRules.view(state, "spectator"), home);
+    assert.equal((home as GameState).diceCursor, null);
+  });
+
+  it("keeps the offense's declared play from the others while the roll is to come", () => {
+    const state = played(
+      200,
+      (game) => game.pending.kind === "roll" && game.choices.offense !== null,
+    );
+    assert.equal(state.game.pending.kind, "roll");
+    const offense = state.game.half === "top" ? "away" : "home";
+    const defense = offense === "home" ? "away" : "home";
+    const own = engineRules.view(state, offense) as GameState;
+    const other = engineRules.view(state, defense) as GameState;
+    assert.deepEqual(own.choices.offense, state.game.choices.offense);
+    assert.equal(other.choices.offense, null);
+    assert.equal(engineRules.view(state, "spectator"), other);
+  });
+});

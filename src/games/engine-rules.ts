@@ -77,21 +77,21 @@ export const engineRules: Rules<EngineGame, Action> = {
     return state.game.pending.kind === "roll" ? { type: "rollAtBat" } : null;
   },
 
-  /** Without the starters' cards (sent once, on join); substitutes' cards stay in. */
+  /**
+   * Without the starters' cards (sent once, on join); substitutes' cards stay in. Viewers who may
+   * see the same things get the same object (one per state), so a broadcast encodes it once.
+   */
   view(state, viewer) {
     const view = viewFor(state.game, viewer);
-    const substitutes: Record<number, unknown> = {};
-    for (const entry of view.lineup) {
-      if (!entry.isStarter && view.players[entry.id] !== undefined) {
-        substitutes[entry.id] = view.players[entry.id];
-      }
+    // viewFor hides only the offense's declared play, by replacing `choices`.
+    const sees = view.choices === state.game.choices ? "all" : "hidden";
+    let views = SLIM_VIEWS.get(state.game);
+    if (views === undefined) {
+      views = {};
+      SLIM_VIEWS.set(state.game, views);
     }
-    return {
-      ...view,
-      players: substitutes,
-      away: { ...view.away, bench: view.away.bench.map(benchEntry) },
-      home: { ...view.home, bench: view.home.bench.map(benchEntry) },
-    };
+    views[sees] ??= slimView(view);
+    return views[sees];
   },
   fullView: (state, viewer) => viewFor(state.game, viewer),
   /**
@@ -169,6 +169,24 @@ export function dynamicState(game: GameState) {
     players,
     away: { ...game.away, bench: game.away.bench.map((player) => player.id) },
     home: { ...game.home, bench: game.home.bench.map((player) => player.id) },
+  };
+}
+
+/** The views of one state already built, by what they show (see engineRules.view). */
+const SLIM_VIEWS = new WeakMap<GameState, { all?: unknown; hidden?: unknown }>();
+
+function slimView(view: GameState) {
+  const substitutes: Record<number, unknown> = {};
+  for (const entry of view.lineup) {
+    if (!entry.isStarter && view.players[entry.id] !== undefined) {
+      substitutes[entry.id] = view.players[entry.id];
+    }
+  }
+  return {
+    ...view,
+    players: substitutes,
+    away: { ...view.away, bench: view.away.bench.map(benchEntry) },
+    home: { ...view.home, bench: view.home.bench.map(benchEntry) },
   };
 }
 

@@ -62,12 +62,26 @@ const VIEWERS: readonly Viewer[] = ["home", "away", "spectator"];
 export class SocketBroadcaster implements Broadcaster {
   constructor(private readonly nsp: GameNamespace) {}
 
+  /**
+   * Viewers who see the same state share one emit to all their rooms (Socket.IO encodes a
+   * broadcast once for every socket it reaches): the sides and the spectators see the same state
+   * except while the offense's declared play is hidden from the others. A socket is in one room of
+   * a game, so each still gets each event once, in the same order.
+   */
   publish(change: GameChange): void {
     const rooms = this.nsp.adapter.rooms;
+    const groups = new Map<unknown, { rooms: string[]; view: ReturnType<GameChange["viewFor"]> }>();
     for (const viewer of VIEWERS) {
       const room = roomOf(change.gameId, viewer);
       if (!rooms.get(room)?.size) continue;
-      const to = this.nsp.to(room);
+      const view = change.viewFor(viewer);
+      // The rest of the snapshot (version, status, pending, play count, game over) is the change's.
+      const group = groups.get(view.state ?? view);
+      if (group === undefined) groups.set(view.state ?? view, { rooms: [room], view });
+      else group.rooms.push(room);
+    }
+    for (const group of groups.values()) {
+      const to = this.nsp.to(group.rooms);
       for (const play of change.plays) {
         to.emit("play_result", {
           gameId: change.gameId,
@@ -79,7 +93,7 @@ export class SocketBroadcaster implements Broadcaster {
       for (const entry of change.substitutions) {
         to.emit("substitution", { gameId: change.gameId, version: change.version, entry });
       }
-      to.emit("game_state_update", { ...change.viewFor(viewer), actor: change.actor });
+      to.emit("game_state_update", { ...group.view, actor: change.actor });
       if (change.pending !== null) to.emit("decision_required", change.pending);
       if (change.gameOver !== null) {
         to.emit("game_over", {
