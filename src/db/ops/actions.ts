@@ -59,13 +59,56 @@ export interface ActionUnit {
   game?: GameStatePatch;
 }
 
+/**
+ * Where `value` stops being JSON (a string, a finite number, a boolean, null, an array or a plain
+ * object of these), or null when it all is: the same values z.json() takes, checked in one walk.
+ * z.json() spends ~70 ms on a start action's setup (~1 MB: both rosters' cards); this ~1 ms.
+ */
+function notJsonAt(value: unknown): (string | number)[] | null {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return null;
+    case "number":
+      return Number.isFinite(value) ? null : [];
+    case "object": {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const where = notJsonAt(value[i]);
+          if (where !== null) return [i, ...where];
+        }
+        return null;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return [];
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        const where = notJsonAt((value as Record<string, unknown>)[key]);
+        if (where !== null) return [key, ...where];
+      }
+      return null;
+    }
+    default:
+      return [];
+  }
+}
+
+/** Any JSON value (see notJsonAt). */
+const jsonSchema = z.custom<z.core.util.JSONType>().superRefine((value, ctx) => {
+  const where = notJsonAt(value);
+  if (where !== null) {
+    ctx.addIssue({ code: "custom", path: where, message: "Invalid JSON value" });
+  }
+});
+
 export const actionInputSchema = z
   .object({
     /** The state version this action produced. */
     version: z.int().min(1),
     actor: z.string().min(1),
     kind: z.string().min(1),
-    payload: z.json().default({}),
+    payload: jsonSchema.default({}),
     clientActionId: z.string().min(1).max(200).nullable().default(null),
     /** When it was accepted (default: now, the commit's time). */
     createdAt: z.date().optional(),
