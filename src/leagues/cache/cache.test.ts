@@ -210,9 +210,12 @@ if (REDIS_URL) {
       const harness = redisHarness();
       const caches = [harness.cache, harness.sibling!(), harness.sibling!()];
       let calls = 0;
+      // The holder fails only after every sibling has reached Redis and is waiting on its lock
+      // (on a loaded machine a sibling can take tens of ms to get there; one that arrives after
+      // the failure is a new caller and rightly tries again).
       const load = async () => {
         calls++;
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        await new Promise((resolve) => setTimeout(resolve, 300));
         throw upstreamDown();
       };
       const results = await Promise.allSettled(caches.map((cache) => cache.getOrLoad("k", load)));
