@@ -58,7 +58,9 @@ const realtimePlugin: FastifyPluginAsync<RealtimeOptions> = async (fastify, { co
     const log = fastify.log.child({ socketId: socket.id });
     log.debug("socket connected");
 
-    socket.on("ping", (ack) => {
+    socket.on("ping", (...args: unknown[]) => {
+      // The ack is the last argument, whatever a client sent before it.
+      const ack = args.at(-1);
       if (typeof ack !== "function") return; // A client that wants no answer gets none.
       const reply: PingReply = {
         pong: true,
