@@ -1,4 +1,4 @@
-import type { StealRating } from "../cards.js";
+import { type StealRating, TWO_DICE_WEIGHT, type TwoDiceRow } from "../cards.js";
 import type { PlayDice } from "../dice.js";
 import { fieldingAt } from "../fielding.js";
 import { nameOf } from "../resolve.js";
@@ -90,22 +90,8 @@ export function chanceOfSafeSteal(
   );
 }
 
-const TWO_DICE_WAYS: Readonly<Record<number, number>> = {
-  2: 1,
-  3: 2,
-  4: 3,
-  5: 4,
-  6: 5,
-  7: 6,
-  8: 5,
-  9: 4,
-  10: 3,
-  11: 2,
-  12: 1,
-};
-
 function chanceOfSums(sums: readonly number[]): number {
-  return sums.reduce((n, s) => n + (TWO_DICE_WAYS[s] ?? 0), 0) / 36;
+  return sums.reduce((n, s) => n + (TWO_DICE_WEIGHT[s as TwoDiceRow] ?? 0), 0) / 36;
 }
 
 /** The jump roll for a runner (not for a delayed steal). */
