@@ -417,4 +417,124 @@ describeEachBackend("action log and write-through units", (getDb) => {
     assert.equal((await getPlays(db, game.id)).length, 1);
     assert.equal((await getGame(db, game.id)).version, 1);
   });
+
+  it("a unit updates entries already written: the DH ends, the left-out fielder leaves, the pitcher takes his slot", async () => {
+    const db = getDb();
+    const a = await createTestGame(db);
+    const b = await createTestGame(db);
+    const home = a.game.homeTeamId;
+    const pitcher = a.home[8]!;
+    const leftFielder = a.home[4]!;
+    // A DH game: the pitcher stops batting and a DH takes the ninth slot (the update frees it
+    // before the insert takes it).
+    const [dhGame] = await commitActionUnits(db, [
+      {
+        gameId: a.game.id,
+        expectedVersion: 0,
+        actions: [{ version: 1, actor: "system", kind: "start" }],
+        lineupUpdates: [{ id: pitcher.id, battingOrder: null }],
+        lineupEntries: [
+          { teamId: home, playerId: 7001, position: "DH", battingOrder: 9, isStarter: true },
+        ],
+      },
+    ]);
+    assert.ok(dhGame!.ok, dhGame!.ok ? "" : dhGame!.error.message);
+    const dh = dhGame.committed.lineupIds[0]!;
+
+    // The DH moves to left field (a new entry replacing his), the left fielder leaves without a
+    // replacement and the pitcher bats in his (fifth) slot; game b's unit rides in the same
+    // transaction and changes a position in place.
+    const results = await commitActionUnits(db, [
+      {
+        gameId: a.game.id,
+        expectedVersion: 1,
+        actions: [{ version: 2, actor: "manager:home", kind: "decision" }],
+        lineupEntries: [
+          {
+            teamId: home,
+            playerId: 7001,
+            position: "LF",
+            battingOrder: 9,
+            enteredInning: 6,
+            replacingId: dh,
+          },
+        ],
+        lineupUpdates: [
+          { id: pitcher.id, battingOrder: 5 },
+          { id: leftFielder.id, isActive: false },
+        ],
+      },
+      {
+        gameId: b.game.id,
+        expectedVersion: 0,
+        actions: [{ version: 1, actor: "manager:home", kind: "decision" }],
+        lineupUpdates: [{ id: b.home[0]!.id, position: "LF", isFatigued: true }],
+      },
+    ]);
+    assert.deepEqual(
+      results.map((r) => (r.ok ? "ok" : r.error.message)),
+      ["ok", "ok"],
+    );
+    const active = await getActiveLineup(db, a.game.id, home);
+    assert.deepEqual(
+      active.map((e) => [e.battingOrder, e.position, e.playerId]),
+      [
+        [1, "CF", a.home[0]!.playerId],
+        [2, "SS", a.home[1]!.playerId],
+        [3, "RF", a.home[2]!.playerId],
+        [4, "1B", a.home[3]!.playerId],
+        [5, "P", pitcher.playerId],
+        [6, "3B", a.home[5]!.playerId],
+        [7, "C", a.home[6]!.playerId],
+        [8, "2B", a.home[7]!.playerId],
+        [9, "LF", 7001],
+      ],
+    );
+    const everyone = await getActiveLineup(db, a.game.id, home);
+    assert.ok(!everyone.some((e) => e.id === leftFielder.id || e.id === dh));
+    const changed = (await getActiveLineup(db, b.game.id, b.game.homeTeamId))[0]!;
+    assert.deepEqual(
+      [changed.id, changed.position, changed.battingOrder, changed.isFatigued],
+      [b.home[0]!.id, "LF", 1, true],
+    );
+  });
+
+  it("a lineup update naming another game's entry, or one entry twice, is refused alone", async () => {
+    const db = getDb();
+    const a = await createTestGame(db);
+    const b = await createTestGame(db);
+    const c = await createTestGame(db);
+    const results = await commitActionUnits(db, [
+      {
+        gameId: a.game.id,
+        expectedVersion: 0,
+        actions: [{ version: 1, actor: "manager:home", kind: "decision" }],
+        lineupUpdates: [{ id: b.home[4]!.id, isActive: false }],
+      },
+      {
+        gameId: b.game.id,
+        expectedVersion: 0,
+        actions: [{ version: 1, actor: "manager:home", kind: "decision" }],
+        lineupUpdates: [{ id: b.home[4]!.id, isActive: false }],
+      },
+      {
+        gameId: c.game.id,
+        expectedVersion: 0,
+        actions: [{ version: 1, actor: "manager:home", kind: "decision" }],
+        lineupUpdates: [
+          { id: c.home[4]!.id, isActive: false },
+          { id: c.home[4]!.id, position: "RF" },
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      results.map((r) => (r.ok ? "ok" : r.error.code)),
+      ["db/invalid_input", "ok", "db/invalid_input"],
+    );
+    assert.equal((await getGame(db, a.game.id)).version, 0);
+    assert.equal((await getGame(db, c.game.id)).version, 0);
+    assert.equal((await getActiveLineup(db, a.game.id, a.game.homeTeamId)).length, 9);
+    assert.equal((await getActiveLineup(db, b.game.id, b.game.homeTeamId)).length, 8);
+    assert.equal((await getActiveLineup(db, c.game.id, c.game.homeTeamId)).length, 9);
+  });
 });

@@ -404,6 +404,9 @@ function actionUnitOf(unit: WriteUnit, keys: GameKeys | undefined): ActionUnit {
         isFatigued: entry.isFatigued,
       }),
     ),
+    ...(unit.lineupUpdates && unit.lineupUpdates.length > 0
+      ? { lineupUpdates: unit.lineupUpdates.map((update) => ({ ...update, id: ref(update.id) })) }
+      : {}),
     plays: unit.plays.map((p) => playRow(p, ref, refOrNull, clientActionId)),
     game: {
       status: unit.game.status,

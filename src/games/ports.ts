@@ -129,6 +129,16 @@ export interface StoredGame {
   snapshot: { version: number; fingerprint: string } | null;
 }
 
+/** The fields of an existing lineup entry an action changed in place; only those it names. */
+export interface LineupUpdate {
+  /** The engine's lineup id. */
+  id: number;
+  isActive?: boolean;
+  battingOrder?: number | null;
+  position?: LineupEntry["position"];
+  isFatigued?: boolean;
+}
+
 /** Everything one accepted action writes, in one transaction with a version check. */
 export interface WriteUnit {
   gameId: string;
@@ -139,6 +149,11 @@ export interface WriteUnit {
   plays: readonly PlayRecord[];
   /** Lineup entries to add: the starters (at the start) and every substitute as he enters. */
   lineupEntries: readonly LineupEntry[];
+  /**
+   * Changes to entries written before this unit, by engine lineup id: a man who leaves without
+   * a replacement, a pitcher who takes a batting slot when the DH ends (OBR 5.11(a)(4)).
+   */
+  lineupUpdates?: readonly LineupUpdate[];
   game: {
     version: number;
     /** The last action's seq. */

@@ -27,6 +27,7 @@ import type {
   GameFilter,
   GameRosterRows,
   GameStore,
+  LineupUpdate,
   NewGame,
   PendingDecision,
   Rules,
@@ -655,13 +656,22 @@ export class GameService {
       awaitingSide: pending?.side ?? null,
     };
     const starting = change.steps[0]?.kind === "start";
+    const lineup =
+      starting || !hasState
+        ? { entries: starting ? this.rules.lineup(change.next) : change.substitutions, updates: [] }
+        : lineupChanges(
+            this.rules.lineup(live.state),
+            this.rules.lineup(change.next),
+            change.substitutions,
+          );
     try {
       await this.committer.commit({
         gameId: live.record.id,
         expectedVersion: live.record.version,
         actions,
         plays: change.plays,
-        lineupEntries: starting ? this.rules.lineup(change.next) : change.substitutions,
+        lineupEntries: lineup.entries,
+        ...(lineup.updates.length > 0 ? { lineupUpdates: lineup.updates } : {}),
         game,
       });
     } catch (error) {
@@ -1132,4 +1142,34 @@ function refusalError(code: Parameters<typeof refusal>[0], message?: string, det
 
 function errorOf(r: Refusal): GameError {
   return GameError.from(r);
+}
+
+/**
+ * What a unit does to the lineup, from the engine's entries before and after it: the entries it
+ * adds (each as it stands after the unit, should a later step of the unit have changed it) and
+ * the fields it changed in place on entries written before (the engine numbers entries 1..n and
+ * replaces an entry's object when it changes one, so unchanged entries cost a pointer compare).
+ */
+function lineupChanges(
+  before: readonly LineupEntry[],
+  after: readonly LineupEntry[],
+  added: readonly LineupEntry[],
+): { entries: readonly LineupEntry[]; updates: LineupUpdate[] } {
+  if (before === after) return { entries: added, updates: [] };
+  const updates: LineupUpdate[] = [];
+  const common = Math.min(before.length, after.length);
+  for (let i = 0; i < common; i++) {
+    const was = before[i]!;
+    const now = after[i]!;
+    if (was === now) continue;
+    const update: LineupUpdate = { id: now.id };
+    if (now.isActive !== was.isActive) update.isActive = now.isActive;
+    if (now.battingOrder !== was.battingOrder) update.battingOrder = now.battingOrder;
+    if (now.position !== was.position) update.position = now.position;
+    if (now.isFatigued !== was.isFatigued) update.isFatigued = now.isFatigued;
+    if (Object.keys(update).length > 1) updates.push(update);
+  }
+  const latest = new Map(after.slice(before.length).map((entry) => [entry.id, entry]));
+  const entries = latest.size === 0 ? added : added.map((entry) => latest.get(entry.id) ?? entry);
+  return { entries, updates };
 }

@@ -18,6 +18,7 @@ import {
   type GameAction,
   gameActions,
   games,
+  LINEUP_POSITIONS,
   lineups,
   type Play,
   plays,
@@ -55,6 +56,11 @@ export interface ActionUnit {
   finalVersion?: number;
   /** Lineup entries that enter with this unit, in order of entry. */
   lineupEntries?: UnitLineupEntryInput[];
+  /**
+   * Changes to entries already written (ids > 0): a man who leaves without a replacement
+   * (isActive false), a pitcher who takes a batting slot when the DH ends, a position change.
+   */
+  lineupUpdates?: LineupUpdateInput[];
   /** Plays produced; `version` defaults to the unit's final version. */
   plays?: (PlayInput & { version?: number })[];
   game?: GameStatePatch;
@@ -123,6 +129,19 @@ export const unitLineupEntrySchema = lineupEntryInputSchema.omit({ gameId: true 
 export type UnitLineupEntryInput = z.input<typeof unitLineupEntrySchema>;
 type ParsedLineupEntry = z.output<typeof unitLineupEntrySchema>;
 
+/** A change to an existing lineup entry of the unit's game: only the fields it names change. */
+export const lineupUpdateSchema = z
+  .object({
+    id: z.int().min(1),
+    isActive: z.boolean().optional(),
+    battingOrder: z.int().min(1).max(9).nullable().optional(),
+    position: z.enum(LINEUP_POSITIONS).optional(),
+    isFatigued: z.boolean().optional(),
+  })
+  .strict();
+export type LineupUpdateInput = z.input<typeof lineupUpdateSchema>;
+type ParsedLineupUpdate = z.output<typeof lineupUpdateSchema>;
+
 /** What a committed unit wrote, read back. */
 export interface CommittedUnit {
   game: Game;
@@ -150,6 +169,7 @@ interface ParsedUnit {
   finalVersion: number;
   actions: z.output<typeof actionInputSchema>[];
   lineupEntries: ParsedLineupEntry[];
+  lineupUpdates: ParsedLineupUpdate[];
   plays: (PlayInput & { version: number })[];
   game: z.output<typeof gameStatePatchSchema>;
 }
@@ -192,6 +212,15 @@ function parseUnit(unit: ActionUnit): ParsedUnit {
     }
     return parsed;
   });
+  const updated = new Set<number>();
+  const lineupUpdates = (unit.lineupUpdates ?? []).map((update, index) => {
+    const parsed = parseInput(lineupUpdateSchema, update, `lineup update #${index + 1}`);
+    if (updated.has(parsed.id)) {
+      issues.push(`lineup update #${index + 1} names entry ${parsed.id} a second time`);
+    }
+    updated.add(parsed.id);
+    return parsed;
+  });
   const plays = (unit.plays ?? []).map((play, index) => {
     const version = play.version ?? finalVersion;
     if (version <= expectedVersion || version > finalVersion) {
@@ -211,7 +240,16 @@ function parseUnit(unit: ActionUnit): ParsedUnit {
   });
   if (issues.length > 0) throw new InvalidInputError("action unit", issues);
   const game = parseInput(gameStatePatchSchema, unit.game ?? {}, "game state patch");
-  return { gameId, expectedVersion, finalVersion, actions, lineupEntries, plays, game };
+  return {
+    gameId,
+    expectedVersion,
+    finalVersion,
+    actions,
+    lineupEntries,
+    lineupUpdates,
+    plays,
+    game,
+  };
 }
 
 function contextOf(unit: ParsedUnit): ErrorContext {
@@ -242,7 +280,8 @@ export async function commitActionUnit(db: DbHandle, unit: ActionUnit): Promise<
  *      every unit at once (a unit whose row did not match is a conflict and writes nothing);
  *   2. when units bring lineup entries: one SELECT nextval (their ids, so plays and later
  *      entries of the same unit can name them), one UPDATE making the replaced entries
- *      inactive, one INSERT of the entries;
+ *      inactive, one INSERT of the entries; when units change entries already written
+ *      (lineupUpdates), at most two UPDATEs before that INSERT (those who leave, then the rest);
  *   3. one INSERT of every action log row (seq allocated from games.last_action_seq);
  *   4. one INSERT of every play row (in chunks of PLAY_ROWS_PER_INSERT);
  *   5. with `readBack` (the default), one SELECT per table for the rows written.
@@ -560,7 +599,10 @@ async function writeLineupEntries(
 ): Promise<void> {
   const withEntries = written.filter((w) => w.unit.lineupEntries.length > 0);
   const count = withEntries.reduce((n, w) => n + w.unit.lineupEntries.length, 0);
-  if (count === 0) return;
+  if (count === 0) {
+    await updateLineupEntries(orm, written);
+    return;
+  }
   for (const { unit, row } of withEntries) {
     const identity = {
       id: unit.gameId,
@@ -630,7 +672,60 @@ async function writeLineupEntries(
       );
     }
   }
+  // Before the insert: a new entry may take a slot an update frees.
+  await updateLineupEntries(orm, written);
   await orm.insert(lineups).overridingSystemValue().values(rows);
+}
+
+/**
+ * The units' changes to entries already written, as at most two UPDATEs whatever the batch
+ * size: first the entries that leave (so the slot they free is free), then the others (a
+ * pitcher who takes the slot of the man who left when the DH ends). The active batting order
+ * index is checked row by row, so the two cannot share one statement. An id that is not an
+ * entry of the unit's game refuses the unit.
+ */
+async function updateLineupEntries(
+  orm: Orm,
+  written: readonly { unit: ParsedUnit }[],
+): Promise<void> {
+  const updates = written.flatMap(({ unit }) =>
+    unit.lineupUpdates.map((update) => ({ gameId: unit.gameId, update })),
+  );
+  if (updates.length === 0) return;
+  const leaving = updates.filter((u) => u.update.isActive === false);
+  const staying = updates.filter((u) => u.update.isActive !== false);
+  for (const batch of [leaving, staying]) {
+    if (batch.length === 0) continue;
+    const values = batch.map(({ gameId, update }) => ({
+      game_id: gameId,
+      id: update.id,
+      is_active: update.isActive ?? null,
+      sets_order: update.battingOrder !== undefined,
+      batting_order: update.battingOrder ?? null,
+      position: update.position ?? null,
+      is_fatigued: update.isFatigued ?? null,
+    }));
+    const done = rowsOf<{ game_id: string; id: number }>(
+      await orm.execute(sql`update ${lineups} as l set
+          "is_active" = coalesce(v.is_active, l."is_active"),
+          "batting_order" = case when v.sets_order then v.batting_order else l."batting_order" end,
+          "position" = coalesce(v.position, l."position"),
+          "is_fatigued" = coalesce(v.is_fatigued, l."is_fatigued")
+        from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(game_id uuid, id int,
+          is_active boolean, sets_order boolean, batting_order int, position text, is_fatigued boolean)
+        where l."game_id" = v.game_id and l."id" = v.id
+        returning l."game_id", l."id"`),
+    );
+    const hit = new Set(done.map((r) => `${r.game_id}/${r.id}`));
+    const miss = batch.find((u) => !hit.has(`${u.gameId}/${u.update.id}`));
+    if (miss !== undefined) {
+      throw new UnitRefused(
+        new InvalidInputError("lineup update", [
+          `entry ${miss.update.id} is not a lineup entry of game ${miss.gameId}`,
+        ]),
+      );
+    }
+  }
 }
 
 /** A play row with its unit-local (negative) lineup references replaced by lineup ids. */

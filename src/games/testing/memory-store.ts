@@ -108,6 +108,10 @@ export class MemoryGameStore implements GameStore {
       }
       row.actions.push(...structuredClone(unit.actions));
       row.plays.push(...structuredClone(unit.plays));
+      for (const update of unit.lineupUpdates ?? []) {
+        const k = row.entries.findIndex((entry) => entry.id === update.id);
+        if (k >= 0) row.entries[k] = { ...row.entries[k]!, ...update };
+      }
       row.entries.push(...structuredClone(unit.lineupEntries));
       const { seq: _seq, ...fields } = unit.game;
       row.game = { ...row.game, ...fields };
