@@ -196,7 +196,7 @@ export interface LineupEntry {
   readonly enteredInning: number;
   /** The lineup id of the man he replaced. */
   readonly replacingId: number | null;
-  /** The play number after which he entered (null for starters). */
+  /** The play number after which he entered (null for starters and anyone in before the first play). */
   readonly afterPlay: number | null;
   readonly isFatigued: boolean;
 }

@@ -80,7 +80,7 @@ describe("position switches", () => {
         battingOrder: 2,
         replacingId: SS,
         enteredInning: 1,
-        afterPlay: 0,
+        afterPlay: null,
         isActive: true,
         isStarter: false,
       },

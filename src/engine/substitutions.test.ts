@@ -90,7 +90,7 @@ describe("substitutions (§6, §7)", () => {
     assert.equal(entry.battingOrder, 1);
     assert.equal(entry.replacingId, 1);
     assert.equal(entry.enteredInning, 1);
-    assert.equal(entry.afterPlay, 0);
+    assert.equal(entry.afterPlay, null, "in before the first play, as a starter is");
     assert.equal(entry.isActive, true);
     assert.equal(state.lineup[0]!.isActive, false);
     assert.equal(state.away.order[0], entry.id);

@@ -140,7 +140,7 @@ function bringIn(
     isActive: true,
     enteredInning: state.inning,
     replacingId: outId,
-    afterPlay: state.playNumber,
+    afterPlay: enteredAfterPlay(state),
     isFatigued: false,
   };
   const lineup = state.lineup.map((e) => (e.id === outId ? { ...e, isActive: false } : e));
@@ -606,7 +606,7 @@ function bringInSame(
     isActive: true,
     enteredInning: state.inning,
     replacingId: entry.id,
-    afterPlay: state.playNumber,
+    afterPlay: enteredAfterPlay(state),
   };
   const lineup = state.lineup.map((e) => (e.id === entry.id ? { ...e, isActive: false } : e));
   lineup.push(moved);
@@ -674,3 +674,8 @@ export function lineupProblems(state: GameState, side: TeamSide): string[] {
 }
 
 export { battingTeam };
+
+/** The play a substitute entered after; null before the game's first play (as for starters). */
+function enteredAfterPlay(state: GameState): number | null {
+  return state.playNumber > 0 ? state.playNumber : null;
+}
