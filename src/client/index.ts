@@ -177,6 +177,7 @@ export class DugoutClient {
       this.games.set(gameId, tracked);
       for (const play of ack.missedPlays) this.takePlay(gameId, play, false);
       if (known && known.snapshot.version > ack.snapshot.version) tracked.snapshot = known.snapshot;
+      this.fillPlayGap(tracked);
       for (const listener of [...this.snapshotListeners]) listener(tracked.snapshot);
     }
     return ack;
@@ -273,8 +274,8 @@ export class DugoutClient {
       .timeout(this.ackTimeoutMs)
       .emitWithAck("sync", { gameId, sincePlay });
     if (ack.ok) {
-      this.takeSnapshot(ack.snapshot);
       for (const play of ack.missedPlays) this.takePlay(gameId, play, false);
+      this.takeSnapshot(ack.snapshot);
     }
     return ack;
   }
@@ -321,7 +322,24 @@ export class DugoutClient {
       this.fetchCards(tracked);
       return;
     }
+    this.fillPlayGap(tracked);
     for (const listener of [...this.snapshotListeners]) listener(snapshot);
+  }
+
+  private readonly syncsInFlight = new Set<string>();
+
+  /**
+   * The snapshot counts the game's plays: when it counts more than this client holds (a play
+   * broadcast lost across a reconnection), fetch the missing ones by play number.
+   */
+  private fillPlayGap(tracked: TrackedGame): void {
+    const { gameId } = tracked;
+    if (tracked.snapshot.playCount <= tracked.plays.length || this.syncsInFlight.has(gameId))
+      return;
+    this.syncsInFlight.add(gameId);
+    void this.sync(gameId)
+      .catch(() => undefined)
+      .finally(() => this.syncsInFlight.delete(gameId));
   }
 
   private readonly cardsInFlight = new Set<string>();
