@@ -1,20 +1,35 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with node's own test runner (through tsx).
-// Storage tests run on embedded PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
+// Runs every *.test.ts under src/ and test/ with node's own test runner, through tsx
+// (package.json starts this script as `node --import tsx scripts/test.mjs`; each test file's
+// process inherits that flag). Storage tests run on embedded PGlite always, and on PostgreSQL too
+// when TEST_DATABASE_URL is set.
 //
-// Files run two at a time (--test-concurrency=2), each in its own process, in the order given, so
-// the heaviest files start first: a heavy file started last would run on alone at the end while
+// Files run two at a time, each in its own process, in the order given. `node --test` sorts its
+// files by name, so this script calls the runner's run() instead, which keeps our order: the
+// heaviest files start first, since a heavy file started last would run on alone at the end while
 // the other core idles. The order comes from each file's measured time: the last local run's
 // (node_modules/.cache/dugout/test-durations.json, written after every run), else the committed
-// scripts/test-durations.json (refresh it by copying the cache over it). Files with no figure
-// yet (new ones) start first.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+// scripts/test-durations.json (refresh it by copying the cache over it). Files with no figure yet
+// (new ones) start first.
+//
+// A file that runs past FILE_TIMEOUT_MS is killed and fails with "test timed out", and the whole
+// run stops after RUN_TIMEOUT_MS, so a test that waits forever fails CI quickly instead of holding
+// it until the CI's own limit.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { run } from "node:test";
+import { spec, tap } from "node:test/reporters";
 
 const COMMITTED_DURATIONS = "scripts/test-durations.json";
 const LAST_RUN_DURATIONS = "node_modules/.cache/dugout/test-durations.json";
+const CONCURRENCY = 2;
+const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 8 * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.TEST_RUN_TIMEOUT_MS ?? 30 * 60_000);
+
+if (!process.execArgv.some((arg) => arg.includes("tsx"))) {
+  console.error("scripts/test.mjs needs tsx: run it as `node --import tsx scripts/test.mjs`.");
+  process.exit(2);
+}
 
 function findTests(dir) {
   let found = [];
@@ -51,37 +66,8 @@ function heaviestFirst(files, durations) {
   ];
 }
 
-const requested = process.argv.slice(2);
-const files = requested.length > 0 ? requested : [...findTests("src"), ...findTests("test")];
-const durations = { ...readDurations(COMMITTED_DURATIONS), ...readDurations(LAST_RUN_DURATIONS) };
-if (!process.env.TEST_DATABASE_URL) {
-  console.log(
-    "TEST_DATABASE_URL is not set: storage tests run on PGlite only (CI runs PostgreSQL too).",
-  );
-}
-const measured = join(tmpdir(), `dugout-test-durations-${process.pid}.json`);
-const result = spawnSync(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "--test",
-    "--test-concurrency=2",
-    // The reporter node picks by default, plus the per-file timer.
-    `--test-reporter=${process.stdout.isTTY ? "spec" : "tap"}`,
-    "--test-reporter-destination=stdout",
-    "--test-reporter=./scripts/test-durations-reporter.mjs",
-    `--test-reporter-destination=${measured}`,
-    ...heaviestFirst(files, durations),
-  ],
-  { stdio: "inherit", env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "test" } },
-);
-rememberDurations(readDurations(measured));
-process.exit(result.status ?? 1);
-
 /** Keeps this run's times (merged over the last ones, for runs of a few files) for the next run. */
 function rememberDurations(fresh) {
-  rmSync(measured, { force: true });
   if (Object.keys(fresh).length === 0) return;
   try {
     mkdirSync(dirname(LAST_RUN_DURATIONS), { recursive: true });
@@ -93,3 +79,33 @@ function rememberDurations(fresh) {
     // Only the order of the next run depends on it.
   }
 }
+
+const requested = process.argv.slice(2);
+const files = requested.length > 0 ? requested : [...findTests("src"), ...findTests("test")];
+const durations = { ...readDurations(COMMITTED_DURATIONS), ...readDurations(LAST_RUN_DURATIONS) };
+if (!process.env.TEST_DATABASE_URL) {
+  console.log(
+    "TEST_DATABASE_URL is not set: storage tests run on PGlite only (CI runs PostgreSQL too).",
+  );
+}
+process.env.NODE_ENV ??= "test";
+
+const measured = {};
+const stream = run({
+  files: heaviestFirst(files, durations).map((file) => resolve(file)),
+  concurrency: CONCURRENCY,
+  timeout: FILE_TIMEOUT_MS,
+  signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
+});
+stream.on("test:fail", () => {
+  process.exitCode = 1;
+});
+stream.on("test:complete", ({ file, name, nesting, details }) => {
+  // The runner reports each file as a test named by its own path when its process ends.
+  if (file && nesting === 0 && name === file && details?.duration_ms !== undefined) {
+    measured[relative(process.cwd(), file)] = Math.round(details.duration_ms);
+  }
+});
+stream.on("end", () => rememberDurations(measured));
+// The reporter node would pick: spec on a terminal, TAP otherwise.
+stream.compose(process.stdout.isTTY ? new spec() : tap).pipe(process.stdout);
