@@ -2,7 +2,7 @@
 // login writes the user and its first refresh token together.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eq } from "drizzle-orm";
+import { eq, lte } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { refreshTokens } from "../db/schema/refresh-tokens.js";
 import { users } from "../db/schema/users.js";
@@ -155,6 +155,27 @@ for (const { kind, skip } of TEST_DATABASE_KINDS) {
       const expired = await refusal(auth.refresh(login.refresh.token));
       assert.equal(expired.code, "auth/refresh_invalid");
       assert.match(expired.message, /expired/);
+    });
+
+    it("the sweep deletes expired tokens only; a live one still refreshes", async () => {
+      const stale = await auth.devLogin({ username: "stale" });
+      await auth.refresh(stale.refresh.token); // a spent token and its successor, both to expire
+      clock.advanceSeconds(REFRESH_TOKEN_TTL_SECONDS + 1);
+      const fresh = await auth.devLogin({ username: "fresh" });
+      const expiredBefore = await db.orm
+        .select({ id: refreshTokens.id })
+        .from(refreshTokens)
+        .where(lte(refreshTokens.expiresAt, clock.now()));
+      assert.ok(expiredBefore.length >= 2, "the stale family has expired");
+
+      assert.equal(await auth.sweepExpiredRefreshTokens(), expiredBefore.length);
+      const left = await db.orm.select({ expiresAt: refreshTokens.expiresAt }).from(refreshTokens);
+      assert.ok(
+        left.every((row) => row.expiresAt > clock.now()),
+        "no expired token is left",
+      );
+      assert.equal(await auth.sweepExpiredRefreshTokens(), 0, "a second sweep finds nothing");
+      assert.ok((await auth.refresh(fresh.refresh.token)).access.token);
     });
 
     it("logout everywhere revokes every family of a user", async () => {

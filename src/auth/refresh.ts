@@ -14,7 +14,8 @@
 //   One exception, REFRESH_REUSE_GRACE_SECONDS: two tabs refreshing at the same moment both send
 //   the same token; the loser of that race, within the grace, is refused auth/refresh_invalid
 //   without revoking anything (its browser already holds the winner's new cookie, so a retry works).
-// - Logout revokes the token presented. Expired tokens are refused and left for cleanup.
+// - Logout revokes the token presented. Expired tokens are refused, and deleted by the server's
+//   hourly sweep (src/http/plugins/auth.ts).
 
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";

@@ -24,6 +24,7 @@ import {
 } from "./jwt.js";
 import { type ManagedTeam, replaceTeamsOf, teamsManagedBy } from "./ownership.js";
 import {
+  deleteExpiredRefreshTokens,
   type IssuedRefreshToken,
   issueRefreshToken,
   revokeAllRefreshTokens,
@@ -159,6 +160,15 @@ export class AuthService {
   /** Revoke every session of a user. */
   async logoutEverywhere(userId: string): Promise<number> {
     return revokeAllRefreshTokens(this.orm, userId, this.now());
+  }
+
+  /**
+   * Housekeeping: delete the refresh tokens whose lifetime is over (spent, revoked or never used;
+   * an expired token is refused either way, and reuse detection only needs a spent token while it
+   * could still be presented). Returns how many were deleted.
+   */
+  async sweepExpiredRefreshTokens(): Promise<number> {
+    return deleteExpiredRefreshTokens(this.orm, this.now());
   }
 
   /** The caller and the teams they manage. */

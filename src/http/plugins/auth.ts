@@ -29,9 +29,26 @@ declare module "fastify" {
   }
 }
 
+/** How often expired refresh tokens are deleted (and once at start). */
+export const REFRESH_TOKEN_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
 const authPlugin: FastifyPluginAsync<{ auth?: AuthService }> = async (fastify, options) => {
   const auth = options.auth ?? AuthService.fromConfig({ config: fastify.config, db: fastify.db });
   fastify.decorate("auth", auth);
+
+  // Several servers on one database may sweep at once: the DELETE is idempotent.
+  const sweep = async () => {
+    try {
+      const deleted = await auth.sweepExpiredRefreshTokens();
+      if (deleted > 0) fastify.log.info({ deleted }, "expired refresh tokens deleted");
+    } catch (error) {
+      fastify.log.warn({ err: error }, "the refresh token sweep failed; it runs again later");
+    }
+  };
+  const sweeper = setInterval(sweep, REFRESH_TOKEN_SWEEP_INTERVAL_MS).unref();
+  fastify.addHook("onReady", sweep);
+  fastify.addHook("onClose", async () => clearInterval(sweeper));
+
   fastify.decorateRequest("user", null);
   fastify.decorate("authenticate", async (request: FastifyRequest) => {
     const token = readBearerToken(request.headers.authorization);

@@ -440,3 +440,29 @@ describe("the dev login", () => {
     assert.equal(answer.json().error.code, "auth/discord_not_configured");
   });
 });
+
+describe("refresh token housekeeping", () => {
+  it("the server deletes expired refresh tokens when it starts, and keeps live ones", async () => {
+    const db = await openTestDatabase("pglite");
+    const [user] = await db.orm
+      .insert(users)
+      .values({ discordId: "sweep-1", username: "sleeper" })
+      .returning({ id: users.id });
+    const day = 24 * 60 * 60 * 1000;
+    await db.orm.insert(refreshTokens).values([
+      { userId: user!.id, tokenHash: "expired", expiresAt: new Date(Date.now() - day) },
+      { userId: user!.id, tokenHash: "live", expiresAt: new Date(Date.now() + day) },
+    ]);
+    const app = await buildTestApp({ db });
+    try {
+      await app.ready();
+      const left = await db.orm.select({ hash: refreshTokens.tokenHash }).from(refreshTokens);
+      assert.deepEqual(
+        left.map((row) => row.hash),
+        ["live"],
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});
