@@ -1,5 +1,11 @@
-import type { PlayRecord, TeamSide } from "../play-record.js";
-import { halfInnings, OUTS_PER_HALF_INNING, type ReplayedPlay, replay } from "./replay.js";
+import type { PlayRecord, PlayStats, TeamSide } from "../play-record.js";
+import {
+  halfInnings,
+  type Movement,
+  OUTS_PER_HALF_INNING,
+  type ReplayedPlay,
+  replay,
+} from "./replay.js";
 
 /**
  * Earned runs (Official Baseball Rules 9.16), reconstructed from the play log alone.
@@ -81,13 +87,37 @@ export interface EarnedRunsReport {
   readonly byTeam: Readonly<Record<TeamSide, RunTally>>;
 }
 
-/** Where a runner stands in the errorless replay. */
-interface ErrorlessRunner {
+/** Where a man on base stands in the errorless replay. */
+export interface ErrorlessRunner {
   /** He would not be on base at all (reached on an error, or placed by rule). */
   readonly phantom: UnearnedReason | null;
   /** His base in the errorless replay (<= his real base). */
   readonly base: number;
 }
+
+/**
+ * The errorless replay of a half-inning up to some play (rule 1), plain JSON data: the reducer
+ * carries it in its state and scores each play's earned runs as the play ends, with the same
+ * step the box score folds over the log (`replayErrorless`).
+ */
+export interface ErrorlessHalfInning {
+  /** The men on base in the errorless replay, by the base each really stands on (0 = first). */
+  readonly runners: readonly [
+    ErrorlessRunner | null,
+    ErrorlessRunner | null,
+    ErrorlessRunner | null,
+  ];
+  /** The team's errorless outs. */
+  readonly outs: number;
+  /** Each pitcher who has pitched in the half-inning, with his own errorless outs (rule 4). */
+  readonly pitchers: readonly { readonly pitcherId: number; readonly outs: number }[];
+}
+
+/** What the errorless replay reads of a play: its record less what is derived afterwards. */
+export type ErrorlessPlay = Pick<
+  PlayRecord,
+  "playNumber" | "inning" | "half" | "pitcherId" | "outsBefore" | "outsRecorded" | "errors"
+> & { readonly stats: Omit<PlayStats, "e_run"> };
 
 export function earnedRuns(plays: readonly PlayRecord[]): EarnedRunsReport {
   const runs: ScoredRun[] = [];
@@ -113,8 +143,106 @@ export function earnedRuns(plays: readonly PlayRecord[]): EarnedRunsReport {
   return { runs, byPitcher, byTeam };
 }
 
+/**
+ * The errorless replay before a half-inning's first play, or from any known position: the outs
+ * already made and the men on base (each a phantom or not, at his real base).
+ */
+export function startErrorless(
+  outs: number,
+  runners: readonly (ErrorlessRunner | null)[],
+): ErrorlessHalfInning {
+  return {
+    runners: [runners[0] ?? null, runners[1] ?? null, runners[2] ?? null],
+    outs,
+    pitchers: [],
+  };
+}
+
+/**
+ * One play of the errorless replay: the runs that scored on it, each earned or not (rule 2) and
+ * charged (rules 3, 4), and the replay after it. Causal: whether a run is earned is settled on
+ * the play it scores, from the plays before it and that play alone (see `earnedRunsInHalfInning`).
+ */
+export function replayErrorless(
+  before: ErrorlessHalfInning,
+  p: ErrorlessPlay,
+  movements: readonly Movement[],
+  fieldingTeam: TeamSide,
+): { readonly after: ErrorlessHalfInning; readonly runs: readonly ScoredRun[] } {
+  const scored: ScoredRun[] = [];
+  const pitchers = before.pitchers.some((q) => q.pitcherId === p.pitcherId)
+    ? before.pitchers
+    : [...before.pitchers, { pitcherId: p.pitcherId, outs: p.outsBefore }];
+  const prevented = batterReachedOnError(p, movements) ? 1 : 0;
+  const outsOnPlay = p.outsRecorded + prevented;
+  const teamOutsAfter = before.outs + outsOnPlay;
+  const pitchersAfter = pitchers.map((q) => ({
+    pitcherId: q.pitcherId,
+    outs: q.outs + outsOnPlay,
+  }));
+
+  const batterBases = basesEarnedByBatter(p);
+  const errorBases = errorBasesOf(p);
+  const next: [ErrorlessRunner | null, ErrorlessRunner | null, ErrorlessRunner | null] = [
+    null,
+    null,
+    null,
+  ];
+  for (const m of movements) {
+    let runner: ErrorlessRunner;
+    if (m.from === 0) {
+      if (prevented) runner = { phantom: "reached-on-error", base: 0 };
+      else runner = { phantom: null, base: 0 };
+    } else {
+      runner = before.runners[m.from - 1] ?? { phantom: null, base: m.from };
+    }
+    if (m.to === null) continue;
+    const realTo = m.to;
+    const realAdvance = realTo - m.from;
+    let advance: number;
+    if (m.from === 0) {
+      advance = m.onError && batterBases > 0 ? Math.min(realAdvance, batterBases) : realAdvance;
+    } else if (p.stats.passed_ball > 0 && p.stats.pa === 0) {
+      advance = 0;
+    } else if (m.onError) {
+      advance = Math.max(0, realAdvance - errorBases);
+    } else {
+      advance = realAdvance;
+      if (realTo === 4) advance = Math.max(advance, batterBases);
+    }
+    const base = Math.min(4, Math.min(runner.base + advance, realTo));
+    if (realTo === 4) {
+      const ownOuts =
+        pitchersAfter.find((q) => q.pitcherId === m.responsiblePitcherId)?.outs ?? teamOutsAfter;
+      const reason: UnearnedReason | null =
+        runner.phantom ??
+        (teamOutsAfter >= OUTS_PER_HALF_INNING
+          ? "after-third-out-chance"
+          : base < 4
+            ? "advanced-by-error"
+            : null);
+      const earnedToPitcher =
+        runner.phantom === null && base >= 4 && ownOuts < OUTS_PER_HALF_INNING;
+      scored.push({
+        playNumber: p.playNumber,
+        inning: p.inning,
+        half: p.half,
+        runnerId: m.lineupId,
+        pitcherId: m.responsiblePitcherId,
+        pitchingTeam: fieldingTeam,
+        earned: reason === null,
+        earnedToPitcher,
+        unearnedBecause: reason,
+      });
+    } else {
+      next[realTo - 1] = { phantom: runner.phantom, base };
+    }
+  }
+  return { after: { runners: next, outs: teamOutsAfter, pitchers: pitchersAfter }, runs: scored };
+}
+
 /** The bases the batter's hit (or walk) earned him: 4 for a homer ... 1 for a single or walk. */
-function basesEarnedByBatter(play: PlayRecord): number {
+function basesEarnedByBatter(play: ErrorlessPlay): number {
   const s = play.stats;
   if (s.homerun > 0) return 4;
   if (s.triple > 0) return 3;
@@ -124,95 +252,35 @@ function basesEarnedByBatter(play: PlayRecord): number {
 }
 
 /** The batter reached base only because of an error or catcher's interference. */
-function batterReachedOnError(r: ReplayedPlay): boolean {
-  const p = r.play;
-  const batter = r.movements.find((m) => m.from === 0);
+function batterReachedOnError(p: ErrorlessPlay, movements: readonly Movement[]): boolean {
+  const batter = movements.find((m) => m.from === 0);
   if (!batter || batter.to === null) return false;
   if (p.stats.ci > 0) return true;
   if (basesEarnedByBatter(p) > 0) return false;
   return batter.onError || (p.errors.length > 0 && p.outsRecorded === 0);
 }
 
-function errorBasesOf(play: PlayRecord): number {
+function errorBasesOf(play: ErrorlessPlay): number {
   return Math.max(1, ...play.errors.map((e) => e.bases));
 }
 
+/**
+ * A half-inning's runs, folded play by play. A man on base before its first play was put there
+ * by rule (an extra-inning runner).
+ */
 function earnedRunsInHalfInning(half: readonly ReplayedPlay[]): ScoredRun[] {
-  const scored: ScoredRun[] = [];
-  // Errorless replay, indexed by the real base (0 = first) the runner stands on.
-  let errorless: (ErrorlessRunner | null)[] = [null, null, null];
   const first = half[0]!;
-  first.basesBefore.forEach((runner, i) => {
-    if (runner) errorless[i] = { phantom: "placed-runner", base: i + 1 };
-  });
-  // Errorless outs for the team and for each pitcher from the moment he entered the half.
-  let teamOuts = first.outsBefore;
-  const pitcherOuts = new Map<number, number>();
-
+  let errorless = startErrorless(
+    first.outsBefore,
+    first.basesBefore.map((runner, i) =>
+      runner ? { phantom: "placed-runner" as const, base: i + 1 } : null,
+    ),
+  );
+  const scored: ScoredRun[] = [];
   for (const r of half) {
-    const p = r.play;
-    if (!pitcherOuts.has(p.pitcherId)) pitcherOuts.set(p.pitcherId, p.outsBefore);
-    const prevented = batterReachedOnError(r) ? 1 : 0;
-    const outsOnPlay = p.outsRecorded + prevented;
-    const teamOutsAfter = teamOuts + outsOnPlay;
-    const pitcherOutsAfter = new Map<number, number>();
-    for (const [id, outs] of pitcherOuts) pitcherOutsAfter.set(id, outs + outsOnPlay);
-
-    const batterBases = basesEarnedByBatter(p);
-    const errorBases = errorBasesOf(p);
-    const next: (ErrorlessRunner | null)[] = [null, null, null];
-    for (const m of r.movements) {
-      let runner: ErrorlessRunner;
-      if (m.from === 0) {
-        if (prevented) runner = { phantom: "reached-on-error", base: 0 };
-        else runner = { phantom: null, base: 0 };
-      } else {
-        runner = errorless[m.from - 1] ?? { phantom: null, base: m.from };
-      }
-      if (m.to === null) continue;
-      const realTo = m.to;
-      const realAdvance = realTo - m.from;
-      let advance: number;
-      if (m.from === 0) {
-        advance = m.onError && batterBases > 0 ? Math.min(realAdvance, batterBases) : realAdvance;
-      } else if (p.stats.passed_ball > 0 && p.stats.pa === 0) {
-        advance = 0;
-      } else if (m.onError) {
-        advance = Math.max(0, realAdvance - errorBases);
-      } else {
-        advance = realAdvance;
-        if (realTo === 4) advance = Math.max(advance, batterBases);
-      }
-      const base = Math.min(4, Math.min(runner.base + advance, realTo));
-      if (realTo === 4) {
-        const ownOuts = pitcherOutsAfter.get(m.responsiblePitcherId) ?? teamOutsAfter;
-        const reason: UnearnedReason | null =
-          runner.phantom ??
-          (teamOutsAfter >= OUTS_PER_HALF_INNING
-            ? "after-third-out-chance"
-            : base < 4
-              ? "advanced-by-error"
-              : null);
-        const earnedToPitcher =
-          runner.phantom === null && base >= 4 && ownOuts < OUTS_PER_HALF_INNING;
-        scored.push({
-          playNumber: p.playNumber,
-          inning: p.inning,
-          half: p.half,
-          runnerId: m.lineupId,
-          pitcherId: m.responsiblePitcherId,
-          pitchingTeam: r.fieldingTeam,
-          earned: reason === null,
-          earnedToPitcher,
-          unearnedBecause: reason,
-        });
-      } else {
-        next[realTo - 1] = { phantom: runner.phantom, base };
-      }
-    }
-    errorless = next;
-    teamOuts = teamOutsAfter;
-    for (const [id, outs] of pitcherOutsAfter) pitcherOuts.set(id, outs);
+    const step = replayErrorless(errorless, r.play, r.movements, r.fieldingTeam);
+    scored.push(...step.runs);
+    errorless = step.after;
   }
   return scored;
 }
