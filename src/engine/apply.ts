@@ -50,10 +50,12 @@ import {
   baseCode,
   battingTeam,
   type DefenseChoice,
+  draftOf,
   fieldingTeam,
   type GameState,
   type PlayInProgress,
   type RunnerDecision,
+  type StateDraft,
 } from "./state.js";
 import { applyHitAndRunResult } from "./strategy/hit-and-run.js";
 import { whyOffenseIllegal } from "./strategy/offense.js";
@@ -76,8 +78,12 @@ export type ApplyResult =
   | { readonly ok: true; readonly state: GameState; readonly events: readonly GameEvent[] }
   | { readonly ok: false; readonly error: EngineError };
 
+/**
+ * What an action's handler returns. An accepted action's state is a new object this action
+ * built (every accepted action bumps the version), so applyAction may still set its dice cursor.
+ */
 type Outcome =
-  | { ok: true; state: GameState; events: GameEvent[] }
+  | { ok: true; state: StateDraft; events: GameEvent[] }
   | { ok: false; error: EngineError };
 
 /**
@@ -95,14 +101,9 @@ export function applyAction(state: GameState, action: Action, dice: DiceSource):
   }
   const after = dice.cursor();
   const moved = before.kind !== after.kind || cursorIndex(before) !== cursorIndex(after);
-  return {
-    ok: true,
-    state:
-      moved || outcome.state.diceCursor === null
-        ? { ...outcome.state, diceCursor: after }
-        : outcome.state,
-    events: outcome.events,
-  };
+  // The accepted action built this state (it bumped the version): it is still ours to finish.
+  if (moved || outcome.state.diceCursor === null) outcome.state.diceCursor = after;
+  return outcome;
 }
 
 function cursorIndex(cursor: ReturnType<DiceSource["cursor"]>): number {
@@ -233,9 +234,13 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     return { ok: true, state: finished.state, events: [declaredSet, ...finished.events] };
   }
   const pending = { kind: "offense", side: battingTeam(state) } as const;
+  const next = draftOf(state);
+  next.choices = choices;
+  next.pending = pending;
+  next.version = state.version + 1;
   return {
     ok: true,
-    state: { ...state, choices, pending, version: state.version + 1 },
+    state: next,
     events: [declaredSet, { type: "decisionRequired", decision: pending }],
   };
 }
@@ -252,14 +257,17 @@ function applySetOffense(state: GameState, action: SetOffense): Outcome {
   }
   const choice = { play: action.play, runners: action.runners ?? [] };
   const pending = { kind: "roll", side: "server" } as const;
+  const next = draftOf(state);
+  next.choices = {
+    defense: state.choices.defense,
+    offense: choice,
+    aiDecided: state.choices.aiDecided,
+  };
+  next.pending = pending;
+  next.version = state.version + 1;
   return {
     ok: true,
-    state: {
-      ...state,
-      choices: { ...state.choices, offense: choice },
-      pending,
-      version: state.version + 1,
-    },
+    state: next,
     events: [
       { type: "offenseSet", side: action.side, choice },
       { type: "decisionRequired", decision: pending },
@@ -288,9 +296,13 @@ function applyRoll(state: GameState, source: DiceSource): Outcome {
   if (rules.cardReading === "manager" || !hasTranscribedGrid(state.players[reading.cardOf]!)) {
     const owner = reading.card === "batter" ? battingTeam(state) : fieldingTeam(state);
     const pending = { kind: "sba/read-card", side: owner, reading } as const;
+    const next = draftOf(state);
+    next.pending = pending;
+    next.carriedDice = readings;
+    next.version = state.version + 1;
     return {
       ok: true,
-      state: { ...state, pending, carriedDice: readings, version: state.version + 1 },
+      state: next,
       events: [rolled, { type: "decisionRequired", decision: pending }],
     };
   }
@@ -324,11 +336,11 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
   if (d20 > rating) {
     const pending = { kind: "roll", side: "server" } as const;
     events.push({ type: "decisionRequired", decision: pending });
-    return {
-      ok: true,
-      state: { ...state, pending, carriedDice: dice.readings, version: state.version + 1 },
-      events,
-    };
+    const next = draftOf(state);
+    next.pending = pending;
+    next.carriedDice = dice.readings;
+    next.version = state.version + 1;
+    return { ok: true, state: next, events };
   }
   const play = startPlay(state, {
     hitType: wild ? "WP" : "PB",
@@ -479,18 +491,12 @@ function awaitRunnerDecision(
     trailSent: false,
   },
 ): Outcome {
-  const inProgress: PlayInProgress = { play, decision, ...progress };
-  return {
-    ok: true,
-    state: {
-      ...state,
-      pending: decision,
-      inProgress,
-      carriedDice: readings,
-      version: state.version + 1,
-    },
-    events: [{ type: "decisionRequired", decision }],
-  };
+  const next = draftOf(state);
+  next.pending = decision;
+  next.inProgress = { play, decision, ...progress };
+  next.carriedDice = readings;
+  next.version = state.version + 1;
+  return { ok: true, state: next, events: [{ type: "decisionRequired", decision }] };
 }
 
 function choicesOf(state: GameState): {
@@ -619,11 +625,8 @@ function applyTimeout(state: GameState, timeout: Timeout, dice: DiceSource): Out
   if (next.inProgress !== null && !next.inProgress.play.decidedByAi) {
     const play = copyPlay(next.inProgress.play);
     play.decidedByAi = true;
-    return {
-      ok: true,
-      state: { ...next, inProgress: { ...next.inProgress, play } },
-      events: outcome.events,
-    };
+    next.inProgress = { ...next.inProgress, play };
+    return outcome;
   }
   return outcome;
 }

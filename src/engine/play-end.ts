@@ -8,13 +8,16 @@ import {
   type Bases,
   baseCode,
   battingTeam,
+  draftOf,
   fieldingTeam,
   type GameState,
   NO_CHOICES,
   NO_RUNNERS,
   type OnBase,
   type PendingDecision,
+  type StateDraft,
   type TeamState,
+  teamDraftOf,
 } from "./state.js";
 import { type Mover, moverFrom, type WorkingPlay } from "./working-play.js";
 
@@ -29,7 +32,7 @@ export function finishPlay(
   play: WorkingPlay,
   dice: readonly DiceReading[],
   extra: { defensiveChoices: Record<string, unknown>; offensiveChoices: Record<string, unknown> },
-): { state: GameState; events: GameEvent[] } {
+): { state: StateDraft; events: GameEvent[] } {
   const events: GameEvent[] = [];
   const rules = state.rules;
   const batting = battingTeam(state);
@@ -222,17 +225,17 @@ export function finishPlay(
   const lineScore = [...battingState.lineScore];
   while (lineScore.length < state.inning) lineScore.push(0);
   lineScore[state.inning - 1]! += runs;
-  const nextBatting: TeamState = {
-    ...battingState,
-    runs: battingState.runs + runs,
-    hits: battingState.hits + stats.hit,
-    lineScore,
-    atBat: pa === 1 ? (battingState.atBat + 1) % battingState.order.length : battingState.atBat,
-  };
-  const nextFielding: TeamState =
-    play.errors.length > 0
-      ? { ...fieldingState, errors: fieldingState.errors + play.errors.length }
-      : fieldingState;
+  const nextBatting = teamDraftOf(battingState);
+  nextBatting.runs = battingState.runs + runs;
+  nextBatting.hits = battingState.hits + stats.hit;
+  nextBatting.lineScore = lineScore;
+  if (pa === 1) nextBatting.atBat = (battingState.atBat + 1) % battingState.order.length;
+  let nextFielding: TeamState = fieldingState;
+  if (play.errors.length > 0) {
+    const charged = teamDraftOf(fieldingState);
+    charged.errors = fieldingState.errors + play.errors.length;
+    nextFielding = charged;
+  }
 
   const pitcherCard = state.players[play.pitcherId]!.pitching!;
   const pitchers =
@@ -259,21 +262,19 @@ export function finishPlay(
   // a play inside his appearance. A walk-off or a third out overrides both just below.
   const pending: PendingDecision =
     pa === 1 ? { kind: "defense", side: fielding } : { kind: "roll", side: "server" };
-  const next: GameState = {
-    ...state,
-    away: batting === "away" ? nextBatting : nextFielding,
-    home: batting === "home" ? nextBatting : nextFielding,
-    outs: outsAfter,
-    bases,
-    pending,
-    choices: pa === 1 ? NO_CHOICES : state.choices,
-    version,
-    playNumber,
-    pitchers,
-    carriedDice: [],
-    inProgress: null,
-    halfInningPlays: state.halfInningPlays + 1,
-  };
+  const next = draftOf(state);
+  next.away = batting === "away" ? nextBatting : nextFielding;
+  next.home = batting === "home" ? nextBatting : nextFielding;
+  next.outs = outsAfter;
+  next.bases = bases;
+  next.pending = pending;
+  next.choices = pa === 1 ? NO_CHOICES : state.choices;
+  next.version = version;
+  next.playNumber = playNumber;
+  next.pitchers = pitchers;
+  next.carriedDice = [];
+  next.inProgress = null;
+  next.halfInningPlays = state.halfInningPlays + 1;
 
   if (walkOff) return endGame(next, events, "walkOff");
   if (endsHalf) return endHalfInning(next, events);
@@ -321,14 +322,20 @@ function finalOf(mover: Mover, endsHalf: boolean): FinalBase {
 export function endHalfInning(
   state: GameState,
   events: GameEvent[],
-): { state: GameState; events: GameEvent[] } {
+): { state: StateDraft; events: GameEvent[] } {
   const rules = state.rules;
   const batting = battingTeam(state);
   const runs = state[batting].lineScore[state.inning - 1] ?? 0;
   const battingState = state[batting];
-  const lineScore = [...battingState.lineScore];
-  while (lineScore.length < state.inning) lineScore.push(0);
-  const withLine: GameState = { ...state, [batting]: { ...battingState, lineScore } };
+  const withLine = draftOf(state);
+  if (battingState.lineScore.length < state.inning) {
+    // A scoreless half-inning with no play recorded in it still gets its 0 on the line.
+    const lineScore = [...battingState.lineScore];
+    while (lineScore.length < state.inning) lineScore.push(0);
+    const team = teamDraftOf(battingState);
+    team.lineScore = lineScore;
+    withLine[batting] = team;
+  }
   events.push({
     type: "halfInningEnded",
     inning: state.inning,
@@ -358,16 +365,14 @@ export function endHalfInning(
     };
   }
   const pending: PendingDecision = { kind: "defense", side: nextFielding };
-  const next: GameState = {
-    ...withLine,
-    inning,
-    half,
-    outs: 0,
-    bases,
-    choices: NO_CHOICES,
-    pending,
-    halfInningPlays: 0,
-  };
+  const next = withLine;
+  next.inning = inning;
+  next.half = half;
+  next.outs = 0;
+  next.bases = bases;
+  next.choices = NO_CHOICES;
+  next.pending = pending;
+  next.halfInningPlays = 0;
   events.push({ type: "decisionRequired", decision: pending });
   return { state: next, events };
 }
@@ -377,7 +382,7 @@ export function endGame(
   events: GameEvent[],
   reason: "final" | "walkOff" | "forfeit",
   forfeitedBy?: "home" | "away",
-): { state: GameState; events: GameEvent[] } {
+): { state: StateDraft; events: GameEvent[] } {
   const winner =
     forfeitedBy !== undefined
       ? forfeitedBy === "home"
@@ -397,5 +402,9 @@ export function endGame(
     walkOff: reason === "walkOff",
     reason,
   });
-  return { state: { ...state, pending, choices: NO_CHOICES, inProgress: null }, events };
+  const next = draftOf(state);
+  next.pending = pending;
+  next.choices = NO_CHOICES;
+  next.inProgress = null;
+  return { state: next, events };
 }

@@ -198,6 +198,38 @@ describe("engine properties", () => {
     );
   });
 
+  it("an action changes no state or event it was given or returned before (callers keep old states)", () => {
+    fc.assert(
+      fc.property(arbitrarySeed, arbitraryChoices, (seed, choices) => {
+        let i = 0;
+        const pick: Pick = (n) => choices[i++ % choices.length]! % n;
+        const dice = new ChaChaDice(seed);
+        let state = fixtureGame();
+        const kept: { state: GameState; events: readonly unknown[]; json: string }[] = [];
+        for (let n = 0; n < 5_000; n++) {
+          const action = randomLegalAction(state, pick);
+          if (action === null) break;
+          const result = applyAction(state, action, dice);
+          if (!result.ok) assert.fail(`legal ${action.type} refused: ${result.error.message}`);
+          kept.push({
+            state: result.state,
+            events: result.events,
+            json: JSON.stringify([result.state, result.events]),
+          });
+          state = result.state;
+        }
+        assert.equal(state.pending.kind, "gameOver");
+        for (const [n, k] of kept.entries())
+          assert.equal(
+            JSON.stringify([k.state, k.events]),
+            k.json,
+            `action ${n + 1} changed later`,
+          );
+      }),
+      { numRuns: 4, endOnFailure: true },
+    );
+  });
+
   it("a game resumes from a JSON snapshot and its dice cursor", () => {
     const seed = new Uint8Array(32).fill(77);
     const { initial, log, final } = playRandomGame(seed, [3, 1, 4, 1, 5, 9, 2, 6]);

@@ -51,6 +51,42 @@ export interface GameState {
   readonly injuries?: Readonly<Record<number, InjuryOutcome>>;
 }
 
+/** A game state whose fields the reducer may still set: the next state while one action builds it. */
+export type StateDraft = { -readonly [K in keyof GameState]: GameState[K] };
+
+/**
+ * The next state, to be filled in: a shallow copy of `state` sharing every part (the reducer
+ * replaces a part it changes, never mutates one). Every field is written in one fixed order, so
+ * all states share one object layout and the reducer's field reads and writes stay cheap; the
+ * order is the one createGame writes, which JSON of a state shows.
+ */
+export function draftOf(state: GameState): StateDraft {
+  const draft: StateDraft = {
+    league: state.league,
+    rules: state.rules,
+    ballpark: state.ballpark,
+    lineup: state.lineup,
+    players: state.players,
+    away: state.away,
+    home: state.home,
+    inning: state.inning,
+    half: state.half,
+    outs: state.outs,
+    bases: state.bases,
+    pending: state.pending,
+    choices: state.choices,
+    version: state.version,
+    playNumber: state.playNumber,
+    halfInningPlays: state.halfInningPlays,
+    pitchers: state.pitchers,
+    carriedDice: state.carriedDice,
+    inProgress: state.inProgress,
+    diceCursor: state.diceCursor,
+  };
+  if (state.injuries !== undefined) draft.injuries = state.injuries;
+  return draft;
+}
+
 /** Park ratings: BP-HR and BP-1B readings succeed on d20 <= these (§2, §8). */
 export interface Ballpark {
   readonly name: string;
@@ -109,6 +145,28 @@ export interface TeamState {
    * 5.11(a)): its pitchers bat from then on. Absent while the team keeps the game's DH rule.
    */
   readonly designatedHitterEnded?: boolean;
+}
+
+/** A team state whose fields the reducer may still set. */
+export type TeamDraft = { -readonly [K in keyof TeamState]: TeamState[K] };
+
+/** The next team state, to be filled in: like draftOf, one fixed field order (createGame's). */
+export function teamDraftOf(team: TeamState): TeamDraft {
+  const draft: TeamDraft = {
+    side: team.side,
+    name: team.name,
+    order: team.order,
+    defense: team.defense,
+    atBat: team.atBat,
+    runs: team.runs,
+    hits: team.hits,
+    errors: team.errors,
+    lineScore: team.lineScore,
+    bench: team.bench,
+  };
+  if (team.designatedHitterEnded !== undefined)
+    draft.designatedHitterEnded = team.designatedHitterEnded;
+  return draft;
 }
 
 /** What a pitcher has done, for the fatigue rules (§7). */
