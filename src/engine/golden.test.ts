@@ -110,25 +110,25 @@ const SETS: readonly { name: string; start: () => GameState; varied: boolean; ex
       name: "PD, default decisions",
       start: () => fixtureGame(),
       varied: false,
-      expected: "359d57d3f8e8f32c8b3c0a8afcd202428fc94500499646c88995a1efc9a3c3f5",
+      expected: "a673b02acca09bf91f042171de37b3eead4a68dc24d1751d2a5a796bfe0fc1df",
     },
     {
       name: "PD, varied decisions",
       start: () => fixtureGame(),
       varied: true,
-      expected: "1aee77404443544e96c78113f71adb624fd8dcc18013687180ce9ff62b9fb663",
+      expected: "1b0a42659e862319561e9391ebc86310e789923bd3f917c9509f978cdefa7135",
     },
     {
       name: "SBA (cards read by the managers), varied decisions",
       start: () => fixtureGame({ league: "sba" }),
       varied: true,
-      expected: "4aa6214292283eb73e417a07d171c6899530ce85a9c7b5c0065b7aedfe8b2c56",
+      expected: "039636ea87ea572e1e59e68c0ef98010a3e239acb03a6ded2001d87441bd74bb",
     },
     {
       name: "PD, no extra-inning runner, varied decisions",
       start: () => fixtureGame({ rules: { extraInningRunnerOnSecond: false } }),
       varied: true,
-      expected: "ba0d13681725e774730e3b9dc49a1c275ace8f322867dc722e7a8be30146c3f5",
+      expected: "26512277a18443d113e23a0ed671d784e08f4af877b31b208755a203e34e0d4a",
     },
   ];
 

@@ -3,6 +3,11 @@ import type { GameEvent } from "./events.js";
 import { isCloserSituation, tallyPlay } from "./fatigue.js";
 import type { DiceReading, FinalBase, PlayRecord, RunnerMove, TeamSide } from "./play-record.js";
 import { nameOf } from "./resolve.js";
+import {
+  type ErrorlessHalfInning,
+  replayErrorless,
+  startErrorless,
+} from "./scoring/earned-runs.js";
 import { playValues } from "./scoring/win-expectancy.js";
 import {
   type Bases,
@@ -80,7 +85,6 @@ export function finishPlay(
   stats.pa = pa;
   stats.run = runs;
   stats.rbi = play.rbiEligible && pa === 1 ? scorers.filter((m) => !m.onError).length : 0;
-  stats.e_run = scorers.filter((m) => !m.unearned && !m.onError).length;
   stats.ab = pa === 1 ? Math.max(0, 1 - stats.bb - stats.hbp - stats.sf - stats.sac - stats.ci) : 0;
   if (pa === 1 && play.caughtFly && stats.rbi > 0 && play.outsBefore < 2) {
     stats.sf = 1;
@@ -158,6 +162,24 @@ export function finishPlay(
   const onBaseCode = baseCode(state.bases);
   const onBaseCodeAfter = baseCode(bases);
   const outsRecorded = outsAfter - play.outsBefore;
+  // Earned runs: the play taken through the half-inning's errorless replay (OBR 9.16), the same
+  // step the box score folds over the play log, so the e_run column and the box score agree.
+  const errorless = replayErrorless(
+    errorlessSoFar(state),
+    {
+      playNumber,
+      inning: state.inning,
+      half: state.half,
+      pitcherId: play.pitcherId,
+      outsBefore: play.outsBefore,
+      outsRecorded,
+      errors: play.errors,
+      stats,
+    },
+    runnerMoves,
+    fielding,
+  );
+  stats.e_run = errorless.runs.filter((run) => run.earned).length;
   // RE24 and WPA at creation: a lookup in each committed table (scoring/win-expectancy.ts).
   const value = playValues(
     {
@@ -275,11 +297,29 @@ export function finishPlay(
   next.carriedDice = [];
   next.inProgress = null;
   next.halfInningPlays = state.halfInningPlays + 1;
+  next.errorless = endsHalf ? null : errorless.after;
 
   if (walkOff) return endGame(next, events, "walkOff");
   if (endsHalf) return endHalfInning(next, events);
   events.push({ type: "decisionRequired", decision: pending });
   return { state: next, events };
+}
+
+/**
+ * The half-inning's errorless replay before this play. Before its first play it starts from the
+ * men on base, put there by rule; a state built or restored mid-inning without one starts from
+ * the bases as they stand, a man marked unearned being one who reached on an error.
+ */
+function errorlessSoFar(state: GameState): ErrorlessHalfInning {
+  if (state.errorless) return state.errorless;
+  const phantom = state.halfInningPlays === 0 ? "placed-runner" : "reached-on-error";
+  const { first, second, third } = state.bases;
+  return startErrorless(
+    state.outs,
+    [first, second, third].map((runner, i) =>
+      runner === null ? null : { phantom: runner.unearned ? phantom : null, base: i + 1 },
+    ),
+  );
 }
 
 /** How far the batting side leads (negative: trails). */

@@ -41,7 +41,10 @@ export interface PlayStats {
   readonly bplo: number;
   /** Runs scored on the play. */
   readonly run: number;
-  /** Earned runs scored on the play, as scored at the time (the box score recomputes). */
+  /**
+   * Earned runs (to the team, OBR 9.16) scored on the play: the box score's own reconstruction,
+   * run as the play ends (scoring/earned-runs.ts, replayErrorless). Per pitcher, see the box score.
+   */
   readonly e_run: number;
   /** Catcher's interference. */
   readonly ci: number;

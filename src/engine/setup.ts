@@ -148,6 +148,7 @@ export function createGame(setup: GameSetup): CreatedGame {
       version: 0,
       playNumber: 0,
       halfInningPlays: 0,
+      errorless: null,
       pitchers,
       carriedDice: [],
       inProgress: null,

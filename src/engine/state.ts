@@ -6,6 +6,7 @@ import type { DiceReading, FieldingError, Half, LineupEntry, TeamSide } from "./
 import type { FieldPosition } from "./positions.js";
 import type { CardOwner } from "./result-codes.js";
 import type { LeagueRules } from "./rules.js";
+import type { ErrorlessHalfInning } from "./scoring/earned-runs.js";
 import type { WorkingPlay } from "./working-play.js";
 
 /**
@@ -39,6 +40,11 @@ export interface GameState {
   readonly playNumber: number;
   /** Plays recorded in the half-inning under way. */
   readonly halfInningPlays: number;
+  /**
+   * The half-inning under way replayed without its errors and passed balls (OBR 9.16(a)), from
+   * which each play's earned runs are scored as it ends; null before the half-inning's first play.
+   */
+  readonly errorless: ErrorlessHalfInning | null;
   /** Fatigue bookkeeping, by the pitcher's lineup id. */
   readonly pitchers: Readonly<Record<number, PitcherTally>>;
   /** Rolls already made toward the next play (a voided at-bat reading, an SBA reading). */
@@ -78,6 +84,7 @@ export function draftOf(state: GameState): StateDraft {
     version: state.version,
     playNumber: state.playNumber,
     halfInningPlays: state.halfInningPlays,
+    errorless: state.errorless,
     pitchers: state.pitchers,
     carriedDice: state.carriedDice,
     inProgress: state.inProgress,

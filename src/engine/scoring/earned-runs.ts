@@ -45,6 +45,13 @@ import {
  *    charged pitcher's own count; rules 2a and 2c are the same for everyone. So a run can be
  *    earned to a reliever and unearned to the team, and the pitchers' earned runs may add up
  *    to more than the team's.
+ * 5. Causal: a run's status is settled on the play on which it scores, from that play and the
+ *    plays before it, and no later play revisits it. The errorless outs are counted as they
+ *    happen (an out prevented by an error or catcher's interference counts on that very play),
+ *    a passed ball's advance is taken back on the passed-ball play, and an errorless runner
+ *    moves on later plays no further than he really moved. So the reducer scores each play's
+ *    e_run as the play ends with `replayErrorless`, the step this module folds over the log,
+ *    and the play records' e_run always add up to the box score's team earned runs.
  *
  * Not modelled, because the play records cannot express it: an error that prevents a runner
  * (not the batter) from being put out, and a foul fly dropped to extend an at-bat.
