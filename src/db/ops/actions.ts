@@ -1,5 +1,5 @@
-import { and, asc, eq, getTableColumns, gt, inArray, is, SQL, sql } from "drizzle-orm";
-import { type PgColumn, PgJson, PgJsonb, type PgTable } from "drizzle-orm/pg-core";
+import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Orm } from "../client.js";
 import {
@@ -23,9 +23,15 @@ import {
   type Play,
   plays,
 } from "../schema/index.js";
-import { type GameStatePatch, gameStatePatchSchema, versionSchema } from "./games.js";
+import {
+  GAME_PATCH_SET,
+  type GameStatePatch,
+  gameStatePatchSchema,
+  versionSchema,
+} from "./games.js";
 import { checkLeague, checkOneId, lineupEntryInputSchema } from "./lineups.js";
 import type { PlayInput } from "./plays.js";
+import { columnList, recordsetOf, recordsetSource } from "./recordset.js";
 import { assertTeamInGame, type DbHandle, ormOf, parseGameId, parseInput } from "./shared.js";
 
 /**
@@ -325,19 +331,7 @@ export async function commitActionUnits(
   const parsed = valid.map((v) => v.unit);
   let written: Outcome[];
   try {
-    written = await orm.transaction(async (tx) => {
-      const outcomes: Outcome[] = new Array(parsed.length);
-      for (const round of roundsOf(parsed)) {
-        const roundOutcomes = await writeRound(
-          tx,
-          round.map((i) => parsed[i]!),
-        );
-        round.forEach((i, k) => {
-          outcomes[i] = roundOutcomes[k]!;
-        });
-      }
-      return outcomes;
-    });
+    written = await writeUnits(orm, parsed);
   } catch (error) {
     if (!(error instanceof UnitRefused) && !isRowLevelRefusal(error)) throw toDbError(error);
     written = await orm.transaction(async (tx) => {
@@ -412,44 +406,6 @@ const PLAY_LINEUP_COLUMNS = [
   "onThirdId",
 ] as const satisfies readonly (keyof PlayInput)[];
 
-/**
- * The game-row columns a unit may set, with their SQL types: the UPDATE takes each unit's
- * patch as jsonb and sets a column only when the patch names it.
- */
-const PATCH_COLUMNS: Record<
-  Exclude<keyof z.output<typeof gameStatePatchSchema>, "startedAt" | "endedAt" | "lastActionAt">,
-  [column: string, type: string]
-> = {
-  status: ["status", "text"],
-  currentInning: ["current_inning", "int"],
-  currentHalf: ["current_half", "text"],
-  homeScore: ["home_score", "int"],
-  awayScore: ["away_score", "int"],
-  homeTeamIsAi: ["home_team_is_ai", "boolean"],
-  awayTeamIsAi: ["away_team_is_ai", "boolean"],
-  aiDifficulty: ["ai_difficulty", "text"],
-  visibility: ["visibility", "text"],
-  pace: ["pace", "text"],
-  awaitingSide: ["awaiting_side", "text"],
-  winnerTeamId: ["winner_team_id", "int"],
-  turnTimerSeconds: ["turn_timer_seconds", "int"],
-};
-
-const PATCH_SET = sql.raw(
-  [
-    ...Object.entries(PATCH_COLUMNS).map(
-      ([key, [column, type]]) =>
-        `"${column}" = case when v.patch ? '${key}' then (v.patch->>'${key}')::${type} else g."${column}" end`,
-    ),
-    `"started_at" = case when v.patch ? 'startedAt' then (v.patch->>'startedAt')::timestamptz
-      when v.patch->>'status' = 'active' then coalesce(g."started_at", now()) else g."started_at" end`,
-    `"ended_at" = case when v.patch ? 'endedAt' then (v.patch->>'endedAt')::timestamptz
-      when v.patch->>'status' in ('completed', 'abandoned') then coalesce(g."ended_at", now())
-      else g."ended_at" end`,
-    `"last_action_at" = case when v.patch ? 'lastActionAt' then (v.patch->>'lastActionAt')::timestamptz else now() end`,
-  ].join(",\n"),
-);
-
 interface WrittenGame {
   id: string;
   version: number;
@@ -459,14 +415,213 @@ interface WrittenGame {
   away_team_id: number;
 }
 
-/** Writes one round (at most one unit per game) in the statements listed above. */
+/**
+ * Writes the batch in as few round trips as it allows. One round of units that bring no lineup
+ * changes (nearly every action) is ONE statement, sent alone: PostgreSQL runs it as its own
+ * transaction, so the batch costs one round trip and one commit. Otherwise (a game with two
+ * units in the batch, a substitution) the rounds go in one transaction.
+ */
+async function writeUnits(orm: Orm, units: readonly ParsedUnit[]): Promise<Outcome[]> {
+  const rounds = roundsOf(units);
+  if (rounds.length === 1 && units.every(bringsNoLineupChanges)) {
+    const statement = unitsStatement(units);
+    if (statement !== undefined) return runUnitsStatement(orm, units, statement);
+  }
+  return orm.transaction(async (tx) => {
+    const outcomes: Outcome[] = new Array(units.length);
+    for (const round of rounds) {
+      const roundOutcomes = await writeRound(
+        tx,
+        round.map((i) => units[i]!),
+      );
+      round.forEach((i, k) => {
+        outcomes[i] = roundOutcomes[k]!;
+      });
+    }
+    return outcomes;
+  });
+}
+
+/**
+ * Writes one round (at most one unit per game): the units without lineup changes in one
+ * statement, the others in the steps of writeRoundInSteps.
+ */
 async function writeRound(orm: Orm, units: readonly ParsedUnit[]): Promise<Outcome[]> {
+  const plain = units.filter(bringsNoLineupChanges);
+  const statement = plain.length > 0 ? unitsStatement(plain) : undefined;
+  if (statement === undefined) return writeRoundInSteps(orm, units);
+  const rest = units.filter((unit) => !bringsNoLineupChanges(unit));
+  const plainOutcomes = await runUnitsStatement(orm, plain, statement);
+  const restOutcomes = rest.length > 0 ? await writeRoundInSteps(orm, rest) : [];
+  const outcomeOf = new Map<ParsedUnit, Outcome>();
+  plain.forEach((unit, i) => {
+    outcomeOf.set(unit, plainOutcomes[i]!);
+  });
+  rest.forEach((unit, i) => {
+    outcomeOf.set(unit, restOutcomes[i]!);
+  });
+  return units.map((unit) => outcomeOf.get(unit)!);
+}
+
+/**
+ * Lineup changes stay out of the one-statement write: the sub-statements of a WITH run in no
+ * guaranteed order, and the partial unique index on active batting slots is checked row by
+ * row, so the entry that leaves a slot must be written before the one that takes it.
+ */
+function bringsNoLineupChanges(unit: ParsedUnit): boolean {
+  return unit.lineupEntries.length === 0 && unit.lineupUpdates.length === 0;
+}
+
+/** Keys of the action and play records that tie a row to its unit (not table columns). */
+const UNIT_KEY = "#unit";
+const ORDINAL_KEY = "#ordinal";
+
+/**
+ * One round of units without lineup changes (one unit per game) as ONE statement whose text
+ * depends only on which columns the rows name, never on their number:
+ *   - `v`: the units (jsonb_to_recordset of one parameter);
+ *   - `written`: the conditional UPDATE of their games rows, `version = expected` (the version
+ *     check, which also locks the row);
+ *   - `logged` and `played`: the INSERTs of the action log rows and the plays, joined to
+ *     `written`, so a unit whose game row did not match writes nothing;
+ *   - the result: per unit, the version and last seq written, or the version the game was at
+ *     (null when there is no such game).
+ * Data-modifying sub-statements of a WITH all see the snapshot taken before the statement, so
+ * `current_version` is the game's version before it. Undefined when the rows cannot be sent as
+ * recordsets (see recordsetOf).
+ */
+function unitsStatement(units: readonly ParsedUnit[]): SQL | undefined {
+  const actions = recordsetOf(
+    gameActions,
+    units.flatMap((unit) => unit.actions),
+    ["gameId", "seq"],
+  );
+  const playRows = recordsetOf(
+    plays,
+    units.flatMap((unit) => unit.plays),
+    ["gameId"],
+  );
+  if (actions === undefined || playRows === undefined) return undefined;
+  let actionRow = 0;
+  let playRow = 0;
+  units.forEach((unit, u) => {
+    unit.actions.forEach((_, k) => {
+      Object.assign(actions.values[actionRow++]!, { [UNIT_KEY]: u, [ORDINAL_KEY]: k + 1 });
+    });
+    for (const _ of unit.plays) playRows.values[playRow++]![UNIT_KEY] = u;
+  });
+  const unitRecords = units.map((unit, u) => ({
+    unit: u,
+    id: unit.gameId,
+    expected: unit.expectedVersion,
+    final_version: unit.finalVersion,
+    action_count: unit.actions.length,
+    patch: unit.game,
+  }));
+  const unitKey = sql.identifier(UNIT_KEY);
+  return sql`with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(unitRecords)}::jsonb)
+        as v(unit int, id uuid, expected int, final_version int, action_count int, patch jsonb)
+    ), written as (
+      update ${games} as g set
+        "version" = v.final_version,
+        "last_action_seq" = g."last_action_seq" + v.action_count,
+        ${GAME_PATCH_SET}
+      from v
+      where g."id" = v.id and g."version" = v.expected
+      returning v.unit, g."id", g."version", g."last_action_seq", v.action_count
+    ), logged as (
+      insert into ${gameActions} ("game_id", "seq", ${columnList(actions)})
+      select w."id", w."last_action_seq" - w.action_count + a.${sql.identifier(ORDINAL_KEY)},
+        ${columnList(actions, "a")}
+      from written w
+      join ${recordsetSource(actions, "a", [
+        [UNIT_KEY, "int"],
+        [ORDINAL_KEY, "int"],
+      ])} on a.${unitKey} = w.unit
+    ), played as (
+      insert into ${plays} ("game_id", ${columnList(playRows)})
+      select w."id", ${columnList(playRows, "p")}
+      from written w
+      join ${recordsetSource(playRows, "p", [[UNIT_KEY, "int"]])} on p.${unitKey} = w.unit
+    )
+    select v.unit, w."version", w."last_action_seq", c."version" as current_version
+    from v
+    left join written w on w.unit = v.unit
+    left join ${games} c on c."id" = v.id
+    order by v.unit`;
+}
+
+/** Runs a statement of unitsStatement: one round trip, then the outcome of each unit. */
+async function runUnitsStatement(
+  orm: Orm,
+  units: readonly ParsedUnit[],
+  statement: SQL,
+): Promise<Outcome[]> {
+  const rows = rowsOf<{
+    unit: number;
+    version: number | null;
+    last_action_seq: number | null;
+    current_version: number | null;
+  }>(await orm.execute(statement));
+  const outcomes: Outcome[] = new Array(units.length);
+  const raced: number[] = [];
+  for (const row of rows) {
+    const unit = units[row.unit]!;
+    if (row.version !== null && row.last_action_seq !== null) {
+      outcomes[row.unit] = {
+        version: row.version,
+        lastActionSeq: row.last_action_seq,
+        lineupIds: [],
+      };
+    } else if (row.current_version === null) {
+      outcomes[row.unit] = new UnknownGameError(unit.gameId);
+    } else if (row.current_version !== unit.expectedVersion) {
+      outcomes[row.unit] = new VersionConflictError(
+        unit.gameId,
+        unit.expectedVersion,
+        row.current_version,
+      );
+    } else {
+      // The game was at the expected version when the statement began, and another writer moved
+      // it before the UPDATE reached it: its version now comes from a fresh read.
+      raced.push(row.unit);
+    }
+  }
+  if (raced.length > 0) {
+    const current = await orm
+      .select({ id: games.id, version: games.version })
+      .from(games)
+      .where(
+        inArray(
+          games.id,
+          raced.map((u) => units[u]!.gameId),
+        ),
+      );
+    const versionOf = new Map(current.map((row) => [row.id, row.version]));
+    for (const u of raced) {
+      const unit = units[u]!;
+      const version = versionOf.get(unit.gameId);
+      outcomes[u] =
+        version === undefined
+          ? new UnknownGameError(unit.gameId)
+          : new VersionConflictError(unit.gameId, unit.expectedVersion, version);
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * Writes one round (at most one unit per game) in the steps listed at commitActionUnits: the
+ * path of units that bring lineup changes.
+ */
+async function writeRoundInSteps(orm: Orm, units: readonly ParsedUnit[]): Promise<Outcome[]> {
   // 1. The version check and the game rows, all at once.
   const updated = rowsOf<WrittenGame>(
     await orm.execute(sql`update ${games} as g set
         "version" = v.final_version,
         "last_action_seq" = g."last_action_seq" + v.action_count,
-        ${PATCH_SET}
+        ${GAME_PATCH_SET}
       from (values ${sql.join(
         units.map(
           (u) =>
@@ -535,63 +690,19 @@ async function writeRound(orm: Orm, units: readonly ParsedUnit[]): Promise<Outco
   return outcomes;
 }
 
-/**
- * Insert rows as one JSON parameter (jsonb_to_recordset) instead of one bind parameter per
- * column per row: drizzle's per-parameter typing cost ~90 µs of server CPU per action on the
- * plays' ~80 columns. The rows are what drizzle would write: each value through its column's
- * mapToDriverValue (JSON columns as they are), a missing value as the column's JS default or
- * default function, else its database default when no row has it. Rows this cannot write the
- * same way (a database default missing from only some rows) go through drizzle's insert.
- */
+/** Inserts rows as one jsonb parameter (see recordsetOf), else through drizzle's insert. */
 async function insertRows<T extends PgTable>(
   orm: Orm,
   table: T,
   rows: readonly T["$inferInsert"][],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
-  const values = rows.map(() => ({}) as Record<string, unknown>);
-  const written: PgColumn[] = [];
-  for (const [key, column] of columns) {
-    const given = rows.map((row) => (row as Record<string, unknown>)[key]);
-    const byFunction = column.defaultFn !== undefined || column.onUpdateFn !== undefined;
-    if (
-      given.every((v) => v === undefined) &&
-      !byFunction &&
-      (column.hasDefault || !column.notNull)
-    ) {
-      continue;
-    }
-    // As drizzle does for a missing value: the default function, else the database default.
-    const fill = (): unknown => {
-      if (column.defaultFn !== undefined) return column.defaultFn();
-      if (!column.default && column.onUpdateFn !== undefined) return column.onUpdateFn();
-      if (!column.hasDefault) return null;
-      return column.default !== undefined && !is(column.default, SQL) ? column.default : MISSING;
-    };
-    const json = is(column, PgJsonb) || is(column, PgJson);
-    for (let i = 0; i < rows.length; i++) {
-      let value = given[i] === undefined ? fill() : given[i];
-      if (value === MISSING) return void (await orm.insert(table).values(rows as never));
-      if (value !== null && !json) value = column.mapToDriverValue(value);
-      values[i]![column.name] = value;
-    }
-    written.push(column);
-  }
-  const names = sql.join(
-    written.map((c) => sql.identifier(c.name)),
-    sql`, `,
-  );
-  const types = sql.join(
-    written.map((c) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`),
-    sql`, `,
-  );
+  const set = recordsetOf(table, rows);
+  if (set === undefined) return void (await orm.insert(table).values(rows as never));
   await orm.execute(
-    sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as r(${types})`,
+    sql`insert into ${table} (${columnList(set)}) select ${columnList(set)} from ${recordsetSource(set, "r")}`,
   );
 }
-
-const MISSING = Symbol("no value: the database default");
 
 async function writeLineupEntries(
   orm: Orm,

@@ -152,6 +152,46 @@ export const gameStatePatchSchema = z
 export type GameStatePatch = z.input<typeof gameStatePatchSchema>;
 
 /**
+ * The game-row columns a patch may set, with their SQL types. GAME_PATCH_SET is the SET list of
+ * an UPDATE of games aliased `g` that takes the patch as jsonb `v.patch` (one per row of `v`):
+ * it sets a column only when the patch names it, stamps started_at/ended_at as writeGameRow
+ * does, and last_action_at (now() unless the patch names it).
+ */
+const PATCH_COLUMNS: Record<
+  Exclude<keyof z.output<typeof gameStatePatchSchema>, "startedAt" | "endedAt" | "lastActionAt">,
+  [column: string, type: string]
+> = {
+  status: ["status", "text"],
+  currentInning: ["current_inning", "int"],
+  currentHalf: ["current_half", "text"],
+  homeScore: ["home_score", "int"],
+  awayScore: ["away_score", "int"],
+  homeTeamIsAi: ["home_team_is_ai", "boolean"],
+  awayTeamIsAi: ["away_team_is_ai", "boolean"],
+  aiDifficulty: ["ai_difficulty", "text"],
+  visibility: ["visibility", "text"],
+  pace: ["pace", "text"],
+  awaitingSide: ["awaiting_side", "text"],
+  winnerTeamId: ["winner_team_id", "int"],
+  turnTimerSeconds: ["turn_timer_seconds", "int"],
+};
+
+export const GAME_PATCH_SET = sql.raw(
+  [
+    ...Object.entries(PATCH_COLUMNS).map(
+      ([key, [column, type]]) =>
+        `"${column}" = case when v.patch ? '${key}' then (v.patch->>'${key}')::${type} else g."${column}" end`,
+    ),
+    `"started_at" = case when v.patch ? 'startedAt' then (v.patch->>'startedAt')::timestamptz
+      when v.patch->>'status' = 'active' then coalesce(g."started_at", now()) else g."started_at" end`,
+    `"ended_at" = case when v.patch ? 'endedAt' then (v.patch->>'endedAt')::timestamptz
+      when v.patch->>'status' in ('completed', 'abandoned') then coalesce(g."ended_at", now())
+      else g."ended_at" end`,
+    `"last_action_at" = case when v.patch ? 'lastActionAt' then (v.patch->>'lastActionAt')::timestamptz else now() end`,
+  ].join(",\n"),
+);
+
+/**
  * Updates the game row if (and only if) it is still at `expectedVersion`, setting its version
  * to `newVersion`. Moving to 'active' stamps started_at, to 'completed'/'abandoned' ended_at,
  * unless given. Throws VersionConflictError / UnknownGameError. Runs on whatever handle it is
@@ -192,7 +232,7 @@ export async function writeGameRow(
 }
 
 /** After a conditional update matched no row: was the game missing, or at another version? */
-async function explainMissedUpdate(
+export async function explainMissedUpdate(
   orm: Orm,
   gameId: string,
   expectedVersion: number,

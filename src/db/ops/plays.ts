@@ -1,9 +1,23 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Orm } from "../client.js";
-import { DbError, mapDbErrors } from "../errors.js";
-import { type Game, type NewPlay, type Play, plays } from "../schema/index.js";
-import { type GameStatePatch, gameStatePatchSchema, versionSchema, writeGameRow } from "./games.js";
+import { DbError, mapDbErrors, VersionConflictError } from "../errors.js";
+import { rowsOf } from "../rows.js";
+import { type Game, games, type NewPlay, type Play, plays } from "../schema/index.js";
+import {
+  explainMissedUpdate,
+  GAME_PATCH_SET,
+  type GameStatePatch,
+  gameStatePatchSchema,
+  versionSchema,
+} from "./games.js";
+import {
+  columnList,
+  prefixedColumns,
+  recordsetOf,
+  recordsetSource,
+  rowFromDriver,
+} from "./recordset.js";
 import { type DbHandle, ormOf, parseGameId, parseInput } from "./shared.js";
 
 /**
@@ -27,27 +41,55 @@ export interface SavedPlay {
 }
 
 /**
- * Records a play and moves the game row to the next version in ONE transaction. The game row
- * is written first (conditional on the version, which also locks it), then the play.
- * Throws VersionConflictError, UnknownGameError, DuplicatePlayNumberError or a typed
- * constraint error; nothing is written then.
+ * Records a play and moves the game row to the next version in ONE statement, one round trip
+ * (PostgreSQL runs a lone statement as its own transaction): the UPDATE of the game row,
+ * conditional on the version (which also locks it), and the INSERT of the play joined to the
+ * row it returned, so a stale version writes nothing. Throws VersionConflictError,
+ * UnknownGameError, DuplicatePlayNumberError or a typed constraint error; nothing is written
+ * then.
  */
 export async function savePlay(db: DbHandle, input: SavePlayInput): Promise<SavedPlay> {
   const gameId = parseGameId(input.gameId);
   const expected = parseInput(versionSchema, input.expectedVersion, "expected version");
   const patch = parseInput(gameStatePatchSchema, input.game ?? {}, "game state patch");
-  const newVersion = expected + 1;
-  return mapDbErrors({ gameId, playNumber: input.play.playNumber }, () =>
-    ormOf(db).transaction(async (tx) => {
-      const game = await writeGameRow(tx, gameId, expected, newVersion, patch, {
-        touchLastAction: true,
-      });
-      const [play] = await insertPlays(tx, gameId, [{ ...input.play, version: newVersion }]);
-      if (!play) throw new DbError("db/insert_failed", "the play row was not returned");
-      return { play, game };
-    }),
+  const orm = ormOf(db);
+  const play = recordsetOf(plays, [input.play], ["gameId", "version"]);
+  // A lone row names a column in every row or in none: recordsetOf cannot refuse it.
+  if (play === undefined) throw new DbError("db/insert_failed", "the play cannot be sent");
+  const [row] = await mapDbErrors({ gameId, playNumber: input.play.playNumber }, async () =>
+    rowsOf(
+      await orm.execute(sql`with written as (
+          update ${games} as g set "version" = ${expected + 1}::int, ${GAME_PATCH_SET}
+          from (select ${JSON.stringify(patch)}::jsonb as patch) as v
+          where g."id" = ${gameId}::uuid and g."version" = ${expected}::int
+          returning g.*
+        ), played as (
+          insert into ${plays} ("game_id", "version", ${columnList(play)})
+          select w."id", w."version", ${columnList(play, "p")}
+          from written w, ${recordsetSource(play, "p")}
+          returning *
+        )
+        select ${GAME_COLUMNS}, ${PLAY_COLUMNS},
+          (select c."version" from ${games} c where c."id" = ${gameId}::uuid) as current_version
+        from (select) as one
+        left join written w on true
+        left join played p on true`),
+    ),
   );
+  if (row === undefined || row["play.id"] === null || row["play.id"] === undefined) {
+    const current = row?.current_version as number | null | undefined;
+    if (current === null || current === undefined || current === expected) {
+      // No game then, or another writer moved it after this statement's snapshot.
+      throw await explainMissedUpdate(orm, gameId, expected);
+    }
+    throw new VersionConflictError(gameId, expected, current);
+  }
+  return { play: rowFromDriver(plays, row, "play."), game: rowFromDriver(games, row, "game.") };
 }
+
+/** The columns of both rows savePlay returns, apart in one result row. */
+const GAME_COLUMNS = prefixedColumns(games, "w", "game.");
+const PLAY_COLUMNS = prefixedColumns(plays, "p", "play.");
 
 export async function insertPlays(
   orm: Orm,

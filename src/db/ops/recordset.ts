@@ -1,0 +1,110 @@
+import { getTableColumns, is, SQL, sql } from "drizzle-orm";
+import { type PgColumn, PgJson, PgJsonb, type PgTable } from "drizzle-orm/pg-core";
+
+/**
+ * Rows to write, as ONE jsonb parameter read back by jsonb_to_recordset, instead of one bind
+ * parameter per column per row: drizzle's per-parameter typing cost ~90 µs of server CPU per
+ * action on the plays' ~80 columns, and the statement text stays the same whatever the number
+ * of rows.
+ *
+ * The values are what drizzle would write: each through its column's mapToDriverValue (JSON
+ * columns as they are), a missing value as the column's JS default or default function, else
+ * null. A column whose database default is an SQL expression (an identity, now()) is left out
+ * when no row names it, so the database fills it; when only some rows name it, the rows cannot
+ * be written this way and recordsetOf answers undefined (the caller uses drizzle's insert).
+ */
+export interface Recordset {
+  /** The columns written, in order. */
+  columns: PgColumn[];
+  /** One object per row, keyed by column name; callers may add their own keys (see extra). */
+  values: Record<string, unknown>[];
+}
+
+export function recordsetOf<
+  T extends PgTable,
+  Supplied extends keyof T["$inferInsert"] & string = never,
+>(
+  table: T,
+  rows: readonly Omit<T["$inferInsert"], Supplied>[],
+  /** Columns (by key) the statement fills itself: never read from the rows. */
+  supplied: readonly Supplied[] = [],
+): Recordset | undefined {
+  const columns: PgColumn[] = [];
+  const values = rows.map(() => ({}) as Record<string, unknown>);
+  for (const [key, column] of Object.entries(getTableColumns(table)) as [string, PgColumn][]) {
+    if ((supplied as readonly string[]).includes(key)) continue;
+    const given = rows.map((row) => (row as Record<string, unknown>)[key]);
+    const byFunction = column.defaultFn !== undefined || column.onUpdateFn !== undefined;
+    const databaseDefault =
+      column.hasDefault && !byFunction && (column.default === undefined || is(column.default, SQL));
+    if (databaseDefault && given.every((v) => v === undefined)) continue;
+    const json = is(column, PgJsonb) || is(column, PgJson);
+    for (let i = 0; i < rows.length; i++) {
+      let value = given[i];
+      if (value === undefined) {
+        // As drizzle does for a missing value: the default function, else the default.
+        if (databaseDefault) return undefined;
+        if (column.defaultFn !== undefined) value = column.defaultFn();
+        else if (!column.default && column.onUpdateFn !== undefined) value = column.onUpdateFn();
+        else value = column.hasDefault ? column.default : null;
+      }
+      if (value !== null && !json) value = column.mapToDriverValue(value);
+      values[i]![column.name] = value;
+    }
+    columns.push(column);
+  }
+  return { columns, values };
+}
+
+/** An extra key of each record (not a table column): its name and SQL type. */
+export type ExtraField = [name: string, type: string];
+
+/** `"a", "b", ...`: the record's columns, optionally qualified by a table alias. */
+export function columnList(set: Recordset, alias?: string): SQL {
+  return sql.join(
+    set.columns.map((c) =>
+      alias === undefined
+        ? sql.identifier(c.name)
+        : sql`${sql.identifier(alias)}.${sql.identifier(c.name)}`,
+    ),
+    sql`, `,
+  );
+}
+
+/** `jsonb_to_recordset($1::jsonb) as alias("a" int, ...)`: the rows as a table in FROM. */
+export function recordsetSource(set: Recordset, alias: string, extra: ExtraField[] = []): SQL {
+  const definitions = [
+    ...extra.map(([name, type]) => sql`${sql.identifier(name)} ${sql.raw(type)}`),
+    ...set.columns.map((c) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`),
+  ];
+  return sql`jsonb_to_recordset(${JSON.stringify(set.values)}::jsonb) as ${sql.identifier(alias)}(${sql.join(definitions, sql`, `)})`;
+}
+
+/**
+ * A row read from a raw statement (keys are column names, values as the driver returned them)
+ * as drizzle's select would type it: keys by column key, each value through mapFromDriverValue.
+ * `prefix` selects the keys named prefix + column name (two tables' rows in one result row).
+ */
+export function rowFromDriver<T extends PgTable>(
+  table: T,
+  raw: Record<string, unknown>,
+  prefix = "",
+): T["$inferSelect"] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table)) as [string, PgColumn][]) {
+    const value = raw[prefix + column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T["$inferSelect"];
+}
+
+/** `alias."a" as "prefixa", ...`: every column of the table, renamed for rowFromDriver. */
+export function prefixedColumns(table: PgTable, alias: string, prefix: string): SQL {
+  return sql.join(
+    Object.values(getTableColumns(table)).map(
+      (c) =>
+        sql`${sql.identifier(alias)}.${sql.identifier(c.name)} as ${sql.identifier(prefix + c.name)}`,
+    ),
+    sql`, `,
+  );
+}
