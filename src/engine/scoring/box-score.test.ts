@@ -156,6 +156,57 @@ describe("box score", () => {
   });
 });
 
+describe("box score notes", () => {
+  /** The away team's notes and the printed box of the plays `build` records. */
+  function notesOf(build: (g: PlayLogBuilder) => void) {
+    const g = new PlayLogBuilder({ awayNames: ["Kip Rookwood", "Bo Lane", "Cy Dale", "Al Marsh"] });
+    build(g);
+    const box = boxScore(g.plays, g.lineups);
+    const note = (label: string) => box.away.battingNotes.find((n) => n.label === label);
+    const printed = formatBoxScoreText(box, { teamNames: { away: "Visitors", home: "Locals" } });
+    return { note, printed };
+  }
+
+  it("groups a batter's hit-by-pitches: his count, then each pitcher who hit him", () => {
+    const { note, printed } = notesOf((g) => {
+      g.hitByPitch(); // Rookwood, by the starter
+      g.strikeout();
+      g.strikeout();
+      g.hitByPitch(); // Marsh, by the starter
+      g.strikeout();
+      g.skipTo(2, "top");
+      for (let i = 0; i < 4; i++) g.single(); // slots 6-9
+      g.changePitcher(22, "Upton");
+      g.hitByPitch(); // Rookwood again, by the reliever
+      g.walk();
+      g.walk();
+      g.hitByPitch(); // Marsh again, by the reliever
+    });
+    assert.deepEqual(note("HBP")?.items, [
+      { name: "Kip Rookwood", count: 2, detail: "by Home P, Upton" },
+      { name: "Al Marsh", count: 2, detail: "by Home P, Upton" },
+    ]);
+    assert.ok(
+      printed.includes("HBP: Kip Rookwood (2, by Home P, Upton), Al Marsh (2, by Home P, Upton)"),
+      printed,
+    );
+  });
+
+  it("a pitcher who hit the same batter more than once has his count after his name", () => {
+    const { note } = notesOf((g) => {
+      g.hitByPitch(); // Rookwood, by the starter
+      for (let i = 0; i < 8; i++) g.single(); // around the order
+      g.hitByPitch(); // Rookwood, by the starter again
+      g.changePitcher(22, "Upton");
+      for (let i = 0; i < 8; i++) g.single();
+      g.hitByPitch(); // Rookwood, by the reliever
+    });
+    assert.deepEqual(note("HBP")?.items, [
+      { name: "Kip Rookwood", count: 3, detail: "by Home P 2, Upton" },
+    ]);
+  });
+});
+
 describe("box score properties over random complete games", () => {
   it("identities hold, ER <= R, and a finished game has one W and one L", () => {
     fc.assert(

@@ -324,8 +324,9 @@ function buildTeamBox(
   const pitching = new Map<number, MutablePitching>();
   const pitchingOrder: number[] = [];
   const errorsBy = new Map<number, number>();
-  const hbpBy: NoteItem[] = [];
-  const ibbBy: NoteItem[] = [];
+  // Each batter hit (or walked on purpose), with the pitcher of each time, in order.
+  const hbpBy = new Map<number, number[]>();
+  const ibbBy = new Map<number, number[]>();
   const pbBy = new Map<number, number>();
   let doublePlays = 0;
   let triplePlays = 0;
@@ -355,10 +356,8 @@ function buildTeamBox(
         if (batter && batter.to === null) {
           b.lob += r.movements.filter((m) => m.from > 0 && m.to !== null && m.to < 4).length;
         }
-        if (s.hbp > 0)
-          hbpBy.push({ name: nameOf(p.batterId), count: 1, detail: `by ${nameOf(p.pitcherId)}` });
-        if (s.ibb > 0)
-          ibbBy.push({ name: nameOf(p.batterId), count: 1, detail: `by ${nameOf(p.pitcherId)}` });
+        if (s.hbp > 0) hbpBy.set(p.batterId, [...(hbpBy.get(p.batterId) ?? []), p.pitcherId]);
+        if (s.ibb > 0) ibbBy.set(p.batterId, [...(ibbBy.get(p.batterId) ?? []), p.pitcherId]);
       }
       for (const m of r.scorers) bat(m.lineupId).r += 1;
       const steals = stealsOf(r);
@@ -457,8 +456,8 @@ function buildTeamBox(
     note("GIDP", "gidp"),
     note("SB", "sb"),
     note("CS", "cs"),
-    { label: "IBB", items: ibbBy },
-    { label: "HBP", items: hbpBy },
+    { label: "IBB", items: byPitcherItems(ibbBy, nameOf) },
+    { label: "HBP", items: byPitcherItems(hbpBy, nameOf) },
     { label: "E", items: errorsByFielder.map((e) => ({ name: e.name, count: e.errors })) },
     { label: "DP", items: doublePlays > 0 ? [{ name: "", count: doublePlays }] : [] },
     { label: "TP", items: triplePlays > 0 ? [{ name: "", count: triplePlays }] : [] },
@@ -493,6 +492,26 @@ function buildTeamBox(
     battingNotes,
     pitchingNotes,
   };
+}
+
+/**
+ * One note item per batter, as box scores group them: his count, then the pitchers, each with
+ * his own count when more than one, e.g. "Rookwood (3, by Vance 2, Upton)".
+ */
+function byPitcherItems(
+  pitchersOf: ReadonlyMap<number, readonly number[]>,
+  nameOf: (id: number) => string,
+): NoteItem[] {
+  return [...pitchersOf].map(([batterId, pitcherIds]) => {
+    const times = new Map<number, number>();
+    for (const id of pitcherIds) times.set(id, (times.get(id) ?? 0) + 1);
+    const pitchers = [...times].map(([id, n]) => (n > 1 ? `${nameOf(id)} ${n}` : nameOf(id)));
+    return {
+      name: nameOf(batterId),
+      count: pitcherIds.length,
+      detail: `by ${pitchers.join(", ")}`,
+    };
+  });
 }
 
 /**
