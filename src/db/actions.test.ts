@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { it } from "node:test";
-import { DbError } from "./errors.js";
+import { DbError, type VersionConflictError } from "./errors.js";
 import {
   commitActionUnit,
   commitActionUnits,
@@ -413,6 +413,8 @@ describeEachBackend("action log and write-through units", (getDb) => {
     assert.equal(won.length, 1);
     for (const attempt of lost) {
       assert.equal((attempt.reason as DbError).code, "db/version_conflict");
+      // The loser names the version the winner wrote, not the one its snapshot saw.
+      assert.equal((attempt.reason as VersionConflictError).currentVersion, 1);
     }
     assert.equal((await getPlays(db, game.id)).length, 1);
     assert.equal((await getGame(db, game.id)).version, 1);

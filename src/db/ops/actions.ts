@@ -32,7 +32,14 @@ import {
 import { checkLeague, checkOneId, lineupEntryInputSchema } from "./lineups.js";
 import type { PlayInput } from "./plays.js";
 import { columnList, recordsetOf, recordsetSource } from "./recordset.js";
-import { assertTeamInGame, type DbHandle, ormOf, parseGameId, parseInput } from "./shared.js";
+import {
+  assertTeamInGame,
+  type DbHandle,
+  oneStatement,
+  ormOf,
+  parseGameId,
+  parseInput,
+} from "./shared.js";
 
 /**
  * The real-time server's write-through unit: the actions it accepted (appended to the action
@@ -280,17 +287,22 @@ export async function commitActionUnit(db: DbHandle, unit: ActionUnit): Promise<
 }
 
 /**
- * Group commit: writes the units of many games in ONE transaction (one commit, one WAL flush)
- * with a constant number of statements, whatever the batch size:
- *   1. one UPDATE games ... FROM (VALUES ...) WHERE version = expected: the version check of
- *      every unit at once (a unit whose row did not match is a conflict and writes nothing);
+ * Group commit: writes the units of many games in ONE commit (one WAL flush).
+ * - The common batch, one unit per game and no lineup changes, is ONE statement sent alone, so
+ *   one round trip (see unitsStatement): the version-checked UPDATE of every game row, the
+ *   INSERT of every action log row (seq allocated from games.last_action_seq) and of every
+ *   play, each a data-modifying WITH over one jsonb parameter. A unit whose game row did not
+ *   match (a conflict, an unknown game) writes nothing.
+ * - Otherwise the batch is one transaction of rounds, each round one unit per game: the units
+ *   without lineup changes in that one statement, the others in constant-count steps:
+ *   1. one UPDATE games ... FROM (VALUES ...) WHERE version = expected;
  *   2. when units bring lineup entries: one SELECT nextval (their ids, so plays and later
  *      entries of the same unit can name them), one UPDATE making the replaced entries
  *      inactive, one INSERT of the entries; when units change entries already written
  *      (lineupUpdates), at most two UPDATEs before that INSERT (those who leave, then the rest);
- *   3. one INSERT of every action log row (seq allocated from games.last_action_seq);
- *   4. one INSERT of every play row (in chunks of PLAY_ROWS_PER_INSERT);
- *   5. with `readBack` (the default), one SELECT per table for the rows written.
+ *   3. one INSERT of every action log row;
+ *   4. one INSERT of every play row (in chunks of PLAY_ROWS_PER_INSERT).
+ * - With `readBack` (the default), one SELECT per table for the rows written, after the commit.
  * Semantics:
  * - Results come back in input order, one per unit. Two units of the same game chain (the
  *   second names the version the first produced): they go in successive rounds of the same
@@ -299,9 +311,9 @@ export async function commitActionUnit(db: DbHandle, unit: ActionUnit): Promise<
  *   conflict, unknown game, a constraint such as a duplicate play number or client action id)
  *   is reported as `ok: false` with its typed error, and the other units still commit.
  * - Version conflicts cost nothing (no database error). If a statement fails (a constraint),
- *   the transaction is rolled back and the batch is retried with one savepoint per unit, which
- *   isolates the failing unit.
- * - Failures of the transaction itself (connection lost, commit refused) throw: no unit of the
+ *   nothing of the batch is written, and it is retried in one transaction with one savepoint
+ *   per unit, which isolates the failing unit.
+ * - Failures of the write itself (connection lost, commit refused) throw: no unit of the
  *   batch is committed then.
  */
 export function commitActionUnits(db: DbHandle, units: ActionUnit[]): Promise<UnitResult[]>;
@@ -425,7 +437,9 @@ async function writeUnits(orm: Orm, units: readonly ParsedUnit[]): Promise<Outco
   const rounds = roundsOf(units);
   if (rounds.length === 1 && units.every(bringsNoLineupChanges)) {
     const statement = unitsStatement(units);
-    if (statement !== undefined) return runUnitsStatement(orm, units, statement);
+    if (statement !== undefined) {
+      return oneStatement(orm, (orm) => runUnitsStatement(orm, units, statement));
+    }
   }
   return orm.transaction(async (tx) => {
     const outcomes: Outcome[] = new Array(units.length);

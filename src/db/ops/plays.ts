@@ -18,7 +18,7 @@ import {
   recordsetSource,
   rowFromDriver,
 } from "./recordset.js";
-import { type DbHandle, ormOf, parseGameId, parseInput } from "./shared.js";
+import { type DbHandle, oneStatement, ormOf, parseGameId, parseInput } from "./shared.js";
 
 /**
  * A play to record: drizzle's inferred insert type for plays, without the columns the
@@ -57,8 +57,9 @@ export async function savePlay(db: DbHandle, input: SavePlayInput): Promise<Save
   // A lone row names a column in every row or in none: recordsetOf cannot refuse it.
   if (play === undefined) throw new DbError("db/insert_failed", "the play cannot be sent");
   const [row] = await mapDbErrors({ gameId, playNumber: input.play.playNumber }, async () =>
-    rowsOf(
-      await orm.execute(sql`with written as (
+    oneStatement(orm, async (orm) =>
+      rowsOf(
+        await orm.execute(sql`with written as (
           update ${games} as g set "version" = ${expected + 1}::int, ${GAME_PATCH_SET}
           from (select ${JSON.stringify(patch)}::jsonb as patch) as v
           where g."id" = ${gameId}::uuid and g."version" = ${expected}::int
@@ -74,6 +75,7 @@ export async function savePlay(db: DbHandle, input: SavePlayInput): Promise<Save
         from (select) as one
         left join written w on true
         left join played p on true`),
+      ),
     ),
   );
   if (row === undefined || row["play.id"] === null || row["play.id"] === undefined) {

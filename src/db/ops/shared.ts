@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, is } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Database, Orm } from "../client.js";
 import { InvalidInputError, mapDbErrors, UnknownGameError } from "../errors.js";
@@ -9,6 +10,15 @@ export type DbHandle = Database | Orm;
 
 export function ormOf(db: DbHandle): Orm {
   return "kind" in db && "orm" in db ? db.orm : (db as Orm);
+}
+
+/**
+ * Runs a write that is ONE statement. Alone (autocommit) it is its own transaction: one round
+ * trip. Inside the caller's transaction it goes in a savepoint, so that its refusal (a
+ * constraint) leaves that transaction usable, as a nested drizzle transaction would.
+ */
+export function oneStatement<T>(orm: Orm, run: (orm: Orm) => Promise<T>): Promise<T> {
+  return is(orm, PgTransaction) ? orm.transaction((savepoint) => run(savepoint)) : run(orm);
 }
 
 /** Parses an operation's input with zod; refusals become InvalidInputError naming each issue. */
