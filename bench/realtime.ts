@@ -5,6 +5,7 @@
  *   npm run bench:realtime      (BENCH_DATABASE_URL or TEST_DATABASE_URL, default
  *                                postgres://postgres@127.0.0.1:5432/test; BENCH_BIG_GAMES=1000,
  *                                BENCH_BIG_ACTIONS=20 actions per game in the big round;
+ *                                BENCH_BGIO_MOVES=20000 moves of the boardgame.io baseline;
  *                                BENCH_SERVER_PROF=<file.cpuprofile>: the server's CPU profile
  *                                of the 100-game round)
  *
@@ -16,7 +17,8 @@
  *   (DugoutClient + autoplay) deciding with the engine's default decisions (the
  *   AI managers of src/ai need the bench players' cards, which the client's view leaves out).
  * - Server CPU per action (process.cpuUsage in the server process, durability included) with 100
- *   games.
+ *   games, against a boardgame.io server's CPU per in-memory tic-tac-toe move with 100 games,
+ *   measured right after our round (bench/baselines/boardgameio.ts).
  * - Durable actions per second with 100 and 1,000 games, against the raw single-row commit rate
  *   over 10 connections.
  * - Memory per live game: heapUsed (after a forced GC) with the big round's games live, minus
@@ -536,6 +538,14 @@ async function main(): Promise<void> {
       `100 games: ${hundred.actions} actions, p50 ${ms(median(hundred.latencies))}, p99 ${ms(percentile(hundred.latencies, 99))}`,
     );
 
+    // The CPU goal's baseline, next to our 100-game round (imported here: the server child never
+    // loads boardgame.io).
+    const { measureBoardgameioMoveCpu } = await import("./baselines/boardgameio.js");
+    const bgio = await measureBoardgameioMoveCpu({
+      games: 100,
+      moves: Number(process.env.BENCH_BGIO_MOVES ?? 20_000),
+    });
+
     // 1,000 games, a fixed number of actions each.
     const heapBefore = await server.call<number>({ kind: "heap" });
     const t0 = performance.now();
@@ -551,7 +561,10 @@ async function main(): Promise<void> {
     );
     const perAction = hundred.cpuMicros / hundred.actions;
     console.log(
-      `${perAction.toFixed(0)} µs per manager action (${(hundred.cpuMicros / hundred.serverApplied).toFixed(0)} µs per engine step incl. server rolls; ${hundred.serverApplied} steps); goal <= 150 µs (half of the stated ~300 µs of a boardgame.io server per in-memory tic-tac-toe move, not measured here)`,
+      `${perAction.toFixed(0)} µs per manager action (${(hundred.cpuMicros / hundred.serverApplied).toFixed(0)} µs per engine step incl. server rolls; ${hundred.serverApplied} steps) = ${(perAction / bgio.cpuMicrosPerMove).toFixed(2)}x a boardgame.io server's ${bgio.cpuMicrosPerMove.toFixed(0)} µs per in-memory tic-tac-toe move, measured here (goal <= 0.5x)`,
+    );
+    console.log(
+      `boardgame.io, 100 games: ${bgio.moves} moves in ${bgio.gamesPlayed} games, ${bgio.movesPerSecond.toFixed(0)} moves/s; ${bgio.cpuMicrosPerGameStart.toFixed(0)} µs per game start, left out (${bgio.cpuMicrosPerMoveWithStarts.toFixed(0)} µs per move with them)`,
     );
 
     console.log("\n## Durable actions per second (every one committed before its ack)");
