@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, between, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Orm } from "../client.js";
@@ -887,14 +887,45 @@ async function readBackRows(
     ...new Set(units.filter((_, i) => !(outcomes[i] instanceof DbError)).map((u) => u.gameId)),
   ];
   if (gameIds.length === 0) return () => assertNever();
+  // Only the rows the units wrote (a game's earlier history can run to thousands of rows), by
+  // the primary key and the play number index.
+  const writtenUnits = units.filter((_, i) => !(outcomes[i] instanceof DbError));
+  const actionRanges = units.flatMap((unit, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome instanceof DbError) return [];
+    const last = outcome.lastActionSeq;
+    return [
+      and(
+        eq(gameActions.gameId, unit.gameId),
+        between(gameActions.seq, last - unit.actions.length + 1, last),
+      ),
+    ];
+  });
+  const playNumbers = writtenUnits
+    .filter((unit) => unit.plays.length > 0)
+    .map((unit) =>
+      and(
+        eq(plays.gameId, unit.gameId),
+        inArray(
+          plays.playNumber,
+          unit.plays.map((play) => play.playNumber),
+        ),
+      ),
+    );
   const [gameRows, actionRows, playRows] = await Promise.all([
     orm.select().from(games).where(inArray(games.id, gameIds)),
     orm
       .select()
       .from(gameActions)
-      .where(inArray(gameActions.gameId, gameIds))
+      .where(or(...actionRanges))
       .orderBy(asc(gameActions.seq)),
-    orm.select().from(plays).where(inArray(plays.gameId, gameIds)).orderBy(asc(plays.playNumber)),
+    playNumbers.length === 0
+      ? []
+      : orm
+          .select()
+          .from(plays)
+          .where(or(...playNumbers))
+          .orderBy(asc(plays.playNumber)),
   ]);
   const gameOf = new Map(gameRows.map((g) => [g.id, g]));
   return (unit, receipt) => {
