@@ -160,7 +160,7 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
       { pending: pending.kind },
     );
   }
-  if ("side" in action && answers !== null && action.side !== pending.side) {
+  if (answers !== null && action.type !== "rollAtBat" && action.side !== pending.side) {
     return refuse(
       "decision/not_your_turn",
       `it is the ${pending.side === "server" ? "server's" : `${pending.side} side's`} turn to act, not the ${action.side} side's`,

@@ -76,7 +76,8 @@ export function readCell(state: GameState, reading: AtBatReading): CardCell {
 }
 
 export function entryForSplit(cell: CardCell, d20: number): CellEntry | undefined {
-  return cell.find((entry) => entry.from <= d20 && d20 <= entry.to);
+  for (const entry of cell) if (entry.from <= d20 && d20 <= entry.to) return entry;
+  return undefined;
 }
 
 /**

@@ -145,15 +145,18 @@ export function tallyPlay(
   } else {
     innings.push({ inning: play.inning, hitsWalks: play.hitsWalks, runs: play.runs });
   }
-  const next: PitcherTally = {
-    ...tally,
+  // Written field by field in createGame's order: one object layout for every tally.
+  const next = {
+    pitcherId: tally.pitcherId,
+    enteredInning: tally.enteredInning,
+    starter: tally.starter,
     outsRecorded: tally.outsRecorded + play.outs,
     battersFaced: tally.battersFaced + play.battersFaced,
     innings,
+    fatigued: tally.fatigued,
   };
   const closerFatigue =
     play.closerSituation === true && play.hitsWalks > 0 && isCloserVulnerable(card, tally) === true;
-  return closerFatigue || isFatiguedNow(card, next, play.inning, rules)
-    ? { ...next, fatigued: true }
-    : next;
+  if (closerFatigue || isFatiguedNow(card, next, play.inning, rules)) next.fatigued = true;
+  return next;
 }

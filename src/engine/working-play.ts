@@ -112,12 +112,14 @@ export function copyPlay(play: WorkingPlay): WorkingPlay {
 
 /** The man who started the play at `from` (0 = batter), if he is in the play. */
 export function moverFrom(play: WorkingPlay, from: number): Mover | undefined {
-  return play.movers.find((m) => m.from === from);
+  for (const mover of play.movers) if (mover.from === from) return mover;
+  return undefined;
 }
 
 /** The man standing on `base` now (1..3), if any. */
 export function moverAt(play: WorkingPlay, base: number): Mover | undefined {
-  return play.movers.find((m) => !m.out && m.at === base);
+  for (const mover of play.movers) if (!mover.out && mover.at === base) return mover;
+  return undefined;
 }
 
 /** Runners still on base (not the batter at the plate, not scored, not out), lead runner first. */
