@@ -31,7 +31,13 @@ import {
 } from "./games.js";
 import { checkLeague, checkOneId, lineupEntryInputSchema } from "./lineups.js";
 import type { PlayInput } from "./plays.js";
-import { columnList, recordsetOf, recordsetSource } from "./recordset.js";
+import {
+  columnList,
+  type Recordset,
+  recordsetOf,
+  recordsetSource,
+  StatementTemplate,
+} from "./recordset.js";
 import {
   assertTeamInGame,
   type DbHandle,
@@ -532,39 +538,54 @@ function unitsStatement(units: readonly ParsedUnit[]): SQL | undefined {
     action_count: unit.actions.length,
     patch: unit.game,
   }));
-  const unitKey = sql.identifier(UNIT_KEY);
-  return sql`with v as (
-      select * from jsonb_to_recordset(${JSON.stringify(unitRecords)}::jsonb)
-        as v(unit int, id uuid, expected int, final_version int, action_count int, patch jsonb)
-    ), written as (
-      update ${games} as g set
-        "version" = v.final_version,
-        "last_action_seq" = g."last_action_seq" + v.action_count,
-        ${GAME_PATCH_SET}
-      from v
-      where g."id" = v.id and g."version" = v.expected
-      returning v.unit, g."id", g."version", g."last_action_seq", v.action_count
-    ), logged as (
-      insert into ${gameActions} ("game_id", "seq", ${columnList(actions)})
-      select w."id", w."last_action_seq" - w.action_count + a.${sql.identifier(ORDINAL_KEY)},
-        ${columnList(actions, "a")}
-      from written w
-      join ${recordsetSource(actions, "a", [
-        [UNIT_KEY, "int"],
-        [ORDINAL_KEY, "int"],
-      ])} on a.${unitKey} = w.unit
-    ), played as (
-      insert into ${plays} ("game_id", ${columnList(playRows)})
-      select w."id", ${columnList(playRows, "p")}
-      from written w
-      join ${recordsetSource(playRows, "p", [[UNIT_KEY, "int"]])} on p.${unitKey} = w.unit
-    )
-    select v.unit, w."version", w."last_action_seq", c."version" as current_version
-    from v
-    left join written w on w.unit = v.unit
-    left join ${games} c on c."id" = v.id
-    order by v.unit`;
+  return UNITS_STATEMENT.with(
+    `${names(actions)}|${names(playRows)}`,
+    [JSON.stringify(unitRecords), JSON.stringify(actions.values), JSON.stringify(playRows.values)],
+    ([unitValues, actionValues, playValues]) => {
+      const unitKey = sql.identifier(UNIT_KEY);
+      return sql`with v as (
+          select * from jsonb_to_recordset(${unitValues}::jsonb)
+            as v(unit int, id uuid, expected int, final_version int, action_count int, patch jsonb)
+        ), written as (
+          update ${games} as g set
+            "version" = v.final_version,
+            "last_action_seq" = g."last_action_seq" + v.action_count,
+            ${GAME_PATCH_SET}
+          from v
+          where g."id" = v.id and g."version" = v.expected
+          returning v.unit, g."id", g."version", g."last_action_seq", v.action_count
+        ), logged as (
+          insert into ${gameActions} ("game_id", "seq", ${columnList(actions)})
+          select w."id", w."last_action_seq" - w.action_count + a.${sql.identifier(ORDINAL_KEY)},
+            ${columnList(actions, "a")}
+          from written w
+          join ${recordsetSource(actions, "a", actionValues!, [
+            [UNIT_KEY, "int"],
+            [ORDINAL_KEY, "int"],
+          ])} on a.${unitKey} = w.unit
+        ), played as (
+          insert into ${plays} ("game_id", ${columnList(playRows)})
+          select w."id", ${columnList(playRows, "p")}
+          from written w
+          join ${recordsetSource(playRows, "p", playValues!, [[UNIT_KEY, "int"]])}
+            on p.${unitKey} = w.unit
+        )
+        select v.unit, w."version", w."last_action_seq", c."version" as current_version
+        from v
+        left join written w on w.unit = v.unit
+        left join ${games} c on c."id" = v.id
+        order by v.unit`;
+    },
+  );
 }
+
+/** The column names a recordset carries: the shape of its part of the statement. */
+function names(set: Recordset): string {
+  return set.columns.map((c) => c.name).join(",");
+}
+
+/** The text of unitsStatement, rendered once per shape. */
+const UNITS_STATEMENT = new StatementTemplate();
 
 /** Runs a statement of unitsStatement: one round trip, then the outcome of each unit. */
 async function runUnitsStatement(
@@ -714,7 +735,7 @@ async function insertRows<T extends PgTable>(
   const set = recordsetOf(table, rows);
   if (set === undefined) return void (await orm.insert(table).values(rows as never));
   await orm.execute(
-    sql`insert into ${table} (${columnList(set)}) select ${columnList(set)} from ${recordsetSource(set, "r")}`,
+    sql`insert into ${table} (${columnList(set)}) select ${columnList(set)} from ${recordsetSource(set, "r", sql`${JSON.stringify(set.values)}`)}`,
   );
 }
 

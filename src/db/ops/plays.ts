@@ -67,7 +67,7 @@ export async function savePlay(db: DbHandle, input: SavePlayInput): Promise<Save
         ), played as (
           insert into ${plays} ("game_id", "version", ${columnList(play)})
           select w."id", w."version", ${columnList(play, "p")}
-          from written w, ${recordsetSource(play, "p")}
+          from written w, ${recordsetSource(play, "p", sql`${JSON.stringify(play.values)}`)}
           returning *
         )
         select ${GAME_COLUMNS}, ${PLAY_COLUMNS},

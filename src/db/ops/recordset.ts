@@ -1,5 +1,5 @@
 import { getTableColumns, is, SQL, sql } from "drizzle-orm";
-import { type PgColumn, PgJson, PgJsonb, type PgTable } from "drizzle-orm/pg-core";
+import { type PgColumn, PgDialect, PgJson, PgJsonb, type PgTable } from "drizzle-orm/pg-core";
 
 /**
  * Rows to write, as ONE jsonb parameter read back by jsonb_to_recordset, instead of one bind
@@ -71,13 +71,54 @@ export function columnList(set: Recordset, alias?: string): SQL {
   );
 }
 
-/** `jsonb_to_recordset($1::jsonb) as alias("a" int, ...)`: the rows as a table in FROM. */
-export function recordsetSource(set: Recordset, alias: string, extra: ExtraField[] = []): SQL {
+/**
+ * `jsonb_to_recordset(<json>::jsonb) as alias("a" int, ...)`: the rows as a table in FROM.
+ * `json` is the parameter (JSON.stringify of the values), or a template's placeholder.
+ */
+export function recordsetSource(
+  set: Recordset,
+  alias: string,
+  json: SQL,
+  extra: ExtraField[] = [],
+): SQL {
   const definitions = [
     ...extra.map(([name, type]) => sql`${sql.identifier(name)} ${sql.raw(type)}`),
     ...set.columns.map((c) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`),
   ];
-  return sql`jsonb_to_recordset(${JSON.stringify(set.values)}::jsonb) as ${sql.identifier(alias)}(${sql.join(definitions, sql`, `)})`;
+  return sql`jsonb_to_recordset(${json}::jsonb) as ${sql.identifier(alias)}(${sql.join(definitions, sql`, `)})`;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A statement whose text depends only on its shape (which columns its recordsets carry), not
+ * on its values: drizzle renders it once per shape `key`, and each later use only binds the
+ * values, so a statement of ~200 identifiers costs no rendering on the hot path (~1 ms a write
+ * on the plays' columns otherwise). `build` (called once per key) gets one placeholder per
+ * value, and must use each once, in order.
+ */
+export class StatementTemplate {
+  private readonly texts = new Map<string, string[]>();
+
+  with(key: string, values: readonly unknown[], build: (params: SQL[]) => SQL): SQL {
+    let parts = this.texts.get(key);
+    if (parts === undefined) {
+      const markers = values.map((_, i) => sql.raw(`/*param ${i}*/`));
+      const text = dialect.sqlToQuery(build(markers)).sql;
+      const pieces = text.split(/\/\*param (\d+)\*\//);
+      parts = pieces.filter((_, i) => i % 2 === 0);
+      const order = pieces.filter((_, i) => i % 2 === 1).map(Number);
+      if (order.length !== values.length || order.some((n, i) => n !== i)) {
+        throw new Error(`statement template ${key}: each value must appear once, in order`);
+      }
+      this.texts.set(key, parts);
+    }
+    const chunks: SQL[] = [sql.raw(parts[0]!)];
+    values.forEach((value, i) => {
+      chunks.push(sql`${value}`, sql.raw(parts[i + 1]!));
+    });
+    return sql.join(chunks);
+  }
 }
 
 /**
