@@ -1,7 +1,7 @@
 import type { CardCell, CardSide, CellEntry, Player } from "./cards.js";
 import type { PlayDice } from "./dice.js";
 import type { CardResult } from "./results.js";
-import { type AtBatReading, battingTeam, fieldingTeam, type GameState } from "./state.js";
+import { type AtBatReading, battingTeamState, fieldingTeamState, type GameState } from "./state.js";
 
 /**
  * The at-bat roll and the card reading (rules reference §1, §2): d6 1-3 reads the batter's card,
@@ -9,16 +9,16 @@ import { type AtBatReading, battingTeam, fieldingTeam, type GameState } from "./
  */
 
 export function currentBatterId(state: GameState): number {
-  const team = state[battingTeam(state)];
+  const team = battingTeamState(state);
   return team.order[team.atBat]!;
 }
 
 export function currentPitcherId(state: GameState): number {
-  return state[fieldingTeam(state)].defense.P;
+  return fieldingTeamState(state).defense.P;
 }
 
 export function currentCatcherId(state: GameState): number {
-  return state[fieldingTeam(state)].defense.C;
+  return fieldingTeamState(state).defense.C;
 }
 
 /** Which half of each card to read (§2 platoon): a switch hitter bats opposite the pitcher. */

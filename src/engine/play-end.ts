@@ -13,8 +13,10 @@ import {
   type Bases,
   baseCode,
   battingTeam,
+  battingTeamState,
   draftOf,
   fieldingTeam,
+  fieldingTeamState,
   type GameState,
   NO_CHOICES,
   NO_RUNNERS,
@@ -154,8 +156,8 @@ export function finishPlay(
 
   const version = state.version + 1;
   const playNumber = state.playNumber + 1;
-  const battingState = state[batting];
-  const fieldingState = state[fielding];
+  const battingState = battingTeamState(state);
+  const fieldingState = fieldingTeamState(state);
   const awayAfter = awayBefore + (batting === "away" ? runs : 0);
   const homeAfter = homeBefore + (batting === "home" ? runs : 0);
   const pitcherTally = state.pitchers[play.pitcherId];

@@ -8,7 +8,7 @@ import {
   baseCode,
   battingTeam,
   type DefenseChoice,
-  fieldingTeam,
+  fieldingTeamState,
   type GameState,
   type RunnerAttempt,
   type RunnerDecision,
@@ -53,7 +53,7 @@ export function nameOf(state: GameState, id: number): string {
 }
 
 export function fielderId(state: GameState, position: FieldPosition): number {
-  return state[fieldingTeam(state)].defense[position];
+  return fieldingTeamState(state).defense[position];
 }
 
 const BASE_NAME = ["home", "first", "second", "third", "home"] as const;

@@ -298,6 +298,16 @@ export function battingTeam(state: Pick<GameState, "half">): TeamSide {
   return state.half === "top" ? "away" : "home";
 }
 
+/** The team at bat now (a plain field read: the hot paths read it several times per play). */
+export function battingTeamState(state: Pick<GameState, "half" | "away" | "home">): TeamState {
+  return state.half === "top" ? state.away : state.home;
+}
+
+/** The team in the field now. */
+export function fieldingTeamState(state: Pick<GameState, "half" | "away" | "home">): TeamState {
+  return state.half === "top" ? state.home : state.away;
+}
+
 export function lineupEntry(state: GameState, id: number): LineupEntry {
   const entry = state.lineup[id - 1];
   if (entry === undefined || entry.id !== id) throw new RangeError(`no lineup id ${id}`);
