@@ -7,12 +7,15 @@
 //   const ack = await client.submitDecision(gameId, { type: "setDefense", ... });
 //
 // What it does for you:
-// - tracks each joined game: the newest snapshot (by version) and the plays by play number;
+// - tracks each joined game: the newest snapshot (by version) and the plays by play number; each
+//   game_update brings a delta of the state, applied to the snapshot it was made from;
 // - fills in the state version you last saw and a fresh client action id for every submission,
 //   and on a timeout re-sends the SAME id, so a retry can never apply an action twice;
 // - on a stale-version refusal, takes the fresh snapshot that comes with it;
 // - after a reconnection, joins its games again asking for every play after the last one it has;
-// - when a play number is skipped, asks for the missing plays (sync).
+// - when a play number is skipped, or a delta is from a version it does not hold, syncs;
+// - raises play_result, substitution, game_state_update, decision_required and game_over for its
+//   listeners from each update (see DugoutEvents).
 //
 // Import-safe for browsers: socket.io-client and type-only imports of the protocol.
 
@@ -21,18 +24,45 @@ import type { PlayRecord } from "../engine/play-record.js";
 import type {
   ActionAck,
   ClientToServerEvents,
+  DecisionRequest,
+  GameOverNotice,
   GameSnapshot,
+  GameStateUpdate,
+  GameUpdate,
   JoinGameAck,
   JoinGamePayload,
+  PlayResult,
   Refusal,
   ServerToClientEvents,
   SimpleAck,
+  SocketErrorPayload,
+  SubstitutionNotice,
   SyncAck,
   Viewer,
 } from "../realtime/protocol.js";
 
 export type { ActionAck, GameSnapshot, JoinGameAck, Refusal, SyncAck };
 export type DugoutSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * What the client tells its listeners, from each `game_update` (in this order) and each `error`.
+ * An update whose delta the client cannot apply (it missed the one before) raises no
+ * `game_state_update`: the client syncs, and the snapshot reaches `onSnapshot` listeners.
+ */
+export interface DugoutEvents {
+  /** One play, with the dice shown. */
+  play_result: (payload: PlayResult) => void;
+  /** A player entered the game (pinch hitter, reliever, defensive change). */
+  substitution: (payload: SubstitutionNotice) => void;
+  /** The newest snapshot, with who made the action that produced it. */
+  game_state_update: (payload: GameStateUpdate) => void;
+  /** Who must decide what next, with a deadline when the game has a timer. */
+  decision_required: (payload: DecisionRequest) => void;
+  /** The game ended: played out, forfeited or abandoned. */
+  game_over: (payload: GameOverNotice) => void;
+  /** A refusal that had no ack to travel in, sometimes before a disconnect. */
+  error: (payload: SocketErrorPayload) => void;
+}
 
 export const GAME_NAMESPACE = "/game";
 
@@ -91,6 +121,7 @@ export class DugoutClient {
   private readonly retries: number;
   private everConnected = false;
   private readonly snapshotListeners = new Set<(snapshot: GameSnapshot) => void>();
+  private readonly listeners = new Map<keyof DugoutEvents, Set<DugoutEvents[keyof DugoutEvents]>>();
 
   private constructor(
     readonly socket: DugoutSocket,
@@ -98,8 +129,8 @@ export class DugoutClient {
   ) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.retries = options.retries ?? 2;
-    socket.on("game_state_update", (update) => this.takeSnapshot(update));
-    socket.on("play_result", ({ gameId, play }) => this.takePlay(gameId, play));
+    socket.on("game_update", (update) => this.takeUpdate(update));
+    socket.on("error", (payload) => this.raise("error", payload));
     socket.on("connect", () => {
       if (this.everConnected) void this.rejoinAll();
       this.everConnected = true;
@@ -142,14 +173,26 @@ export class DugoutClient {
     return this.socket.connected;
   }
 
-  on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): this {
-    this.socket.on(event, listener as never);
+  on<E extends keyof DugoutEvents>(event: E, listener: DugoutEvents[E]): this {
+    let listeners = this.listeners.get(event);
+    if (listeners === undefined) {
+      listeners = new Set();
+      this.listeners.set(event, listeners);
+    }
+    listeners.add(listener);
     return this;
   }
 
-  off<E extends keyof ServerToClientEvents>(event: E, listener?: ServerToClientEvents[E]): this {
-    this.socket.off(event, listener as never);
+  off<E extends keyof DugoutEvents>(event: E, listener?: DugoutEvents[E]): this {
+    if (listener === undefined) this.listeners.delete(event);
+    else this.listeners.get(event)?.delete(listener);
     return this;
+  }
+
+  private raise<E extends keyof DugoutEvents>(event: E, payload: Parameters<DugoutEvents[E]>[0]) {
+    const listeners = this.listeners.get(event);
+    if (listeners === undefined) return;
+    for (const listener of [...listeners]) (listener as (p: typeof payload) => void)(payload);
   }
 
   /** A round trip with no game work: { pong, serverTime }. */
@@ -178,6 +221,7 @@ export class DugoutClient {
       for (const play of ack.missedPlays) this.takePlay(gameId, play, false);
       if (known && known.snapshot.version > ack.snapshot.version) tracked.snapshot = known.snapshot;
       this.fillPlayGap(tracked);
+      this.catchUp(tracked);
       for (const listener of [...this.snapshotListeners]) listener(tracked.snapshot);
     }
     return ack;
@@ -185,6 +229,7 @@ export class DugoutClient {
 
   async leave(gameId: string): Promise<SimpleAck> {
     this.games.delete(gameId);
+    this.unapplied.delete(gameId);
     return this.socket.timeout(this.ackTimeoutMs).emitWithAck("leave_game", { gameId });
   }
 
@@ -313,6 +358,40 @@ export class DugoutClient {
     this.socket.disconnect();
   }
 
+  /**
+   * One change of a game: its plays, its substitutions, then the new snapshot, built from the
+   * whole state or from the one this client holds and the delta; a delta from another version
+   * than the one held means an update was missed, so the client syncs instead.
+   */
+  private takeUpdate(update: GameUpdate): void {
+    const { gameId, version } = update;
+    for (const play of update.plays) {
+      this.takePlay(gameId, play);
+      this.raise("play_result", { gameId, version, play, dice: play.diceRoll });
+    }
+    for (const entry of update.substitutions)
+      this.raise("substitution", { gameId, version, entry });
+    const tracked = this.games.get(gameId);
+    const { actor, plays: _plays, substitutions: _subs, delta, state: whole, ...head } = update;
+    let state: unknown;
+    if (delta === undefined) state = whole ?? null;
+    else if (tracked?.snapshot.version === delta.base && tracked.snapshot.state != null) {
+      const merged: Record<string, unknown> = { ...tracked.snapshot.state, ...delta.changed };
+      for (const field of delta.removed ?? []) delete merged[field];
+      state = merged;
+    }
+    if (state !== undefined) {
+      const snapshot: GameSnapshot = { ...head, state };
+      this.takeSnapshot(snapshot);
+      this.raise("game_state_update", { ...snapshot, actor });
+    } else if (tracked !== undefined && version > tracked.snapshot.version) {
+      this.unapplied.set(gameId, Math.max(version, this.unapplied.get(gameId) ?? 0));
+      this.syncNow(tracked);
+    }
+    if (update.pending !== null) this.raise("decision_required", update.pending);
+    if (update.gameOver !== null) this.raise("game_over", { gameId, version, ...update.gameOver });
+  }
+
   private takeSnapshot(snapshot: GameSnapshot): void {
     const tracked = this.games.get(snapshot.gameId);
     if (!tracked || snapshot.version < tracked.snapshot.version) return;
@@ -333,13 +412,37 @@ export class DugoutClient {
    * broadcast lost across a reconnection), fetch the missing ones by play number.
    */
   private fillPlayGap(tracked: TrackedGame): void {
+    if (tracked.snapshot.playCount > tracked.plays.length) this.syncNow(tracked);
+  }
+
+  /**
+   * The newest version an update announced whose delta this client could not apply, by game. A
+   * join or sync ack may bring an older snapshot than that (the server reads the snapshot, then
+   * the plays; an update can go out in between), so the client syncs again until it has caught up.
+   */
+  private readonly unapplied = new Map<string, number>();
+
+  /** One sync at a time per game; again after it, while an unapplied update is newer. */
+  private syncNow(tracked: TrackedGame): void {
     const { gameId } = tracked;
-    if (tracked.snapshot.playCount <= tracked.plays.length || this.syncsInFlight.has(gameId))
-      return;
+    if (this.syncsInFlight.has(gameId)) return;
     this.syncsInFlight.add(gameId);
     void this.sync(gameId)
-      .catch(() => undefined)
-      .finally(() => this.syncsInFlight.delete(gameId));
+      .then(
+        (ack) => ack.ok,
+        () => false,
+      )
+      .then((synced) => {
+        this.syncsInFlight.delete(gameId);
+        if (synced && this.games.get(gameId) === tracked) this.catchUp(tracked);
+      });
+  }
+
+  private catchUp(tracked: TrackedGame): void {
+    const missed = this.unapplied.get(tracked.gameId);
+    if (missed === undefined) return;
+    if (tracked.snapshot.version >= missed) this.unapplied.delete(tracked.gameId);
+    else this.syncNow(tracked);
   }
 
   private readonly cardsInFlight = new Set<string>();
@@ -358,7 +461,7 @@ export class DugoutClient {
     const expected = tracked.plays.length + 1;
     if (play.playNumber === expected) tracked.plays.push(play);
     else if (play.playNumber < expected) tracked.plays[play.playNumber - 1] = play;
-    else if (syncOnGap) void this.sync(gameId).catch(() => undefined);
+    else if (syncOnGap) this.syncNow(tracked);
   }
 
   private async rejoinAll(): Promise<void> {

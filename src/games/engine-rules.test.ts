@@ -79,3 +79,68 @@ describe("engine rules: views", () => {
     assert.equal(engineRules.view(state, "spectator"), other);
   });
 });
+
+describe("engine rules: view changes", () => {
+  it("rebuild every viewer's view, step by step, from the one before: a whole game", () => {
+    let state: EngineGame = { game: fixtureGame(), seed: SEED };
+    const viewers = ["home", "away", "spectator"] as const;
+    let steps = 0;
+    let changedBytes = 0;
+    let viewBytes = 0;
+    for (; steps < 2000 && state.game.pending.kind !== "gameOver"; steps++) {
+      const action = engineRules.serverAction(state) ?? defaultAction(state.game);
+      if (action === null) break;
+      const applied = engineRules.apply(state, action);
+      if (!applied.ok) throw new Error(applied.error.message);
+      const next = applied.value.state;
+      for (const viewer of viewers) {
+        const { changed, removed } = engineRules.viewChanges!(state, next, viewer);
+        const rebuilt: Record<string, unknown> = {
+          ...(engineRules.view(state, viewer) as object),
+          ...changed,
+        };
+        for (const field of removed ?? []) delete rebuilt[field];
+        // Through JSON, as a client gets both.
+        const view = JSON.parse(JSON.stringify(engineRules.view(next, viewer)));
+        assert.deepEqual(JSON.parse(JSON.stringify(rebuilt)), view, `step ${steps}, ${viewer}`);
+        changedBytes += JSON.stringify(changed).length;
+        viewBytes += JSON.stringify(view).length;
+      }
+      state = next;
+    }
+    assert.equal(state.game.pending.kind, "gameOver");
+    // The point of it: a small fraction of the view.
+    assert.ok(changedBytes * 5 < viewBytes, `${changedBytes} vs ${viewBytes} bytes`);
+  });
+
+  it("give viewers who see the same one object, and keep the declared play hidden as views do", () => {
+    const step = (state: EngineGame) => {
+      const applied = engineRules.apply(state, defaultAction(state.game)!);
+      assert.ok(applied.ok);
+      return applied.value.state;
+    };
+    const changesOf = (before: EngineGame, after: EngineGame) => ({
+      home: engineRules.viewChanges!(before, after, "home"),
+      away: engineRules.viewChanges!(before, after, "away"),
+      spectator: engineRules.viewChanges!(before, after, "spectator"),
+    });
+    const defense = played(200, (game) => game.pending.kind === "defense" && game.playNumber > 3);
+    const offense = step(defense);
+    assert.equal(offense.game.pending.kind, "offense");
+    const open = changesOf(defense, offense);
+    assert.equal(open.home, open.away);
+    assert.equal(open.home, open.spectator);
+
+    const roll = step(offense);
+    assert.equal(roll.game.pending.kind, "roll");
+    const hidden = changesOf(offense, roll);
+    const batting = roll.game.half === "top" ? "away" : "home";
+    const fielding = batting === "home" ? "away" : "home";
+    assert.deepEqual(
+      (hidden[batting].changed.choices as GameState["choices"]).offense,
+      roll.game.choices.offense,
+    );
+    assert.equal((hidden[fielding].changed.choices as GameState["choices"]).offense, null);
+    assert.equal(hidden.spectator, hidden[fielding]);
+  });
+});

@@ -19,6 +19,7 @@ import {
 import { CARDS } from "./card-interning.js";
 import type { Refusal } from "./errors.js";
 import type { AiManager, PendingDecision, Rules } from "./ports.js";
+import type { StateChanges } from "./types.js";
 
 export interface EngineGame {
   readonly game: GameState;
@@ -92,6 +93,23 @@ export const engineRules: Rules<EngineGame, Action> = {
     }
     views[sees] ??= slimView(view);
     return views[sees];
+  },
+  /**
+   * The fields of the view that changed since `before`: a field of the engine state that is the
+   * same object (or value) in both is unchanged, since the engine replaces what it changes. The
+   * declared choices are always sent (whether they are hidden depends on the viewer and the
+   * moment), the dice cursor never (views do not carry it). Cached like `view`.
+   */
+  viewChanges(before, after, viewer) {
+    const view = viewFor(after.game, viewer);
+    const sees = view.choices === after.game.choices ? "all" : "hidden";
+    let cached = VIEW_CHANGES.get(after.game);
+    if (cached === undefined) {
+      cached = {};
+      VIEW_CHANGES.set(after.game, cached);
+    }
+    cached[sees] ??= changedFields(before.game, view);
+    return cached[sees];
   },
   fullView: (state, viewer) => viewFor(state.game, viewer),
   /**
@@ -174,20 +192,50 @@ export function dynamicState(game: GameState) {
 
 /** The views of one state already built, by what they show (see engineRules.view). */
 const SLIM_VIEWS = new WeakMap<GameState, { all?: unknown; hidden?: unknown }>();
+/** The same for the changes that led to a state (see engineRules.viewChanges). */
+const VIEW_CHANGES = new WeakMap<GameState, { all?: StateChanges; hidden?: StateChanges }>();
 
 function slimView(view: GameState) {
+  return {
+    ...view,
+    players: substitutesOf(view),
+    away: slimTeam(view.away),
+    home: slimTeam(view.home),
+  };
+}
+
+/** The slim view's fields (see slimView) of `view` whose engine state differs from `before`. */
+function changedFields(before: GameState, view: GameState): StateChanges {
+  const changed: Record<string, unknown> = {};
+  const removed: string[] = [];
+  const was = before as unknown as Record<string, unknown>;
+  const now = view as unknown as Record<string, unknown>;
+  for (const key of Object.keys(now)) {
+    if (key === "diceCursor") continue;
+    if (key !== "choices" && now[key] === was[key]) continue;
+    if (key === "players") changed.players = substitutesOf(view);
+    else if (key === "away") changed.away = slimTeam(view.away);
+    else if (key === "home") changed.home = slimTeam(view.home);
+    else changed[key] = now[key];
+  }
+  // A field the state no longer has (an optional one) is listed apart: JSON has no undefined.
+  for (const key of Object.keys(was)) if (!(key in now)) removed.push(key);
+  return removed.length > 0 ? { changed, removed } : { changed };
+}
+
+/** The substitutes' cards by lineup id (the starters' come once, on join). */
+function substitutesOf(view: GameState): Record<number, unknown> {
   const substitutes: Record<number, unknown> = {};
   for (const entry of view.lineup) {
     if (!entry.isStarter && view.players[entry.id] !== undefined) {
       substitutes[entry.id] = view.players[entry.id];
     }
   }
-  return {
-    ...view,
-    players: substitutes,
-    away: { ...view.away, bench: view.away.bench.map(benchEntry) },
-    home: { ...view.home, bench: view.home.bench.map(benchEntry) },
-  };
+  return substitutes;
+}
+
+function slimTeam(team: GameState["away"]) {
+  return { ...team, bench: team.bench.map(benchEntry) };
 }
 
 /** A bench player as updates show him: who he is and where he can play (his card is in the league data). */

@@ -14,6 +14,7 @@ import type {
   League,
   Pace,
   Side,
+  StateChanges,
   Viewer,
   Visibility,
 } from "./types.js";
@@ -62,6 +63,13 @@ export interface Rules<S = unknown, A = unknown> {
    * static card data (sent once, on join: see `cards`), so every update stays small.
    */
   view(state: S, viewer: Viewer): unknown;
+  /**
+   * The top-level fields of `after`'s view for `viewer` that differ from `before`'s, with their
+   * values as `view` shows them: `view(before)` with `changed` spread over it and `removed`
+   * deleted equals `view(after)`. Viewers who see the same get the same object. Optional: without
+   * it, every update carries the whole view.
+   */
+  viewChanges?(before: S, after: S, viewer: Viewer): StateChanges;
   /** The view with everything (cards included), for the AI managers. */
   fullView(state: S, viewer: Viewer): unknown;
   /** The static card data of the game's players (sent once, when a client joins). */

@@ -49,6 +49,7 @@ import type {
   GameRecord,
   GameSnapshot,
   Side,
+  ViewChanges,
   Viewer,
 } from "./types.js";
 import { actorName, SIDES } from "./types.js";
@@ -600,6 +601,7 @@ export class GameService {
       substitutions.push(...moved.value.substitutions);
     }
     const score = this.rules.score(next);
+    const before = { state: live.state, version: live.record.version };
     const result = await this.commitAction(live, {
       steps,
       next,
@@ -610,7 +612,7 @@ export class GameService {
     });
     if (!result.ok) return result;
     this.stats.applied += steps.length;
-    this.publish(live, actorName(by.actor), plays, substitutions);
+    this.publish(live, actorName(by.actor), plays, substitutions, before);
     this.afterChange(live);
     return { ok: true, version: steps[0]!.version };
   }
@@ -711,13 +713,19 @@ export class GameService {
   // -------------------------------------------------------------------------------------------
   // After each change: broadcast, the AI's turn, the clock, snapshots
 
+  /**
+   * Hand a committed change to the broadcaster. `before` is the state it was made from, so
+   * viewers can be sent what changed in their view rather than the whole of it.
+   */
   private publish(
     live: LiveGame,
     actor: string,
     plays: GameChange["plays"],
     substitutions: GameChange["substitutions"],
+    before: { state: unknown; version: number } | null = null,
   ): void {
     const views = new Map<Viewer, GameSnapshot>();
+    const changes = new Map<unknown, ViewChanges>();
     const pending = this.decisionRequest(live);
     const change: GameChange = {
       gameId: live.record.id,
@@ -731,6 +739,20 @@ export class GameService {
         }
         return view;
       },
+      changesFor: (viewer) => {
+        const diff = this.rules.viewChanges;
+        if (before === null || before.state === null || live.state === null || diff === undefined)
+          return null;
+        // The rules give viewers who see the same one object: keep one wrapper per object.
+        const fields = diff.call(this.rules, before.state, live.state, viewer);
+        let wrapped = changes.get(fields);
+        if (wrapped === undefined) {
+          wrapped = { base: before.version, ...fields };
+          changes.set(fields, wrapped);
+        }
+        return wrapped;
+      },
+      playCount: live.state === null ? 0 : this.rules.playCount(live.state),
       plays,
       substitutions,
       pending,

@@ -133,6 +133,19 @@ export type ActionAck =
     }
   | { ok: false; gameId: string; error: Refusal; snapshot?: GameSnapshot };
 
+/** What changed in a view between two states (see Rules.viewChanges). */
+export interface StateChanges {
+  /** The top-level fields with their new values. */
+  changed: Record<string, unknown>;
+  /** The top-level fields the view no longer has. */
+  removed?: string[];
+}
+
+/** What changed in a view from version `base` to the next published one. */
+export interface ViewChanges extends StateChanges {
+  base: number;
+}
+
 /** One committed change of a game, handed to the broadcaster. */
 export interface GameChange {
   gameId: string;
@@ -140,6 +153,14 @@ export interface GameChange {
   status: GameStatus;
   /** The view for one viewer, computed on demand (at most once per viewer kind). */
   viewFor(viewer: Viewer): GameSnapshot;
+  /**
+   * What changed in one viewer's view since version `base` (the version before this change):
+   * the view's top-level fields whose values differ, the same object for viewers who see the
+   * same; null when only the whole view will do (the first state, or rules without deltas).
+   */
+  changesFor(viewer: Viewer): ViewChanges | null;
+  /** Plays so far (the view's playCount). */
+  playCount: number;
   plays: readonly PlayRecord[];
   substitutions: readonly LineupEntry[];
   pending: DecisionRequest | null;

@@ -8,7 +8,8 @@
 //   limit (a token bucket; a socket that keeps flooding is disconnected with a reason) and the size
 //   limit. A refused event is answered in its ack when it has one, otherwise with an `error` event.
 // - Each game has three rooms, `<gameId>:home`, `<gameId>:away` and `<gameId>:spectator`, so each
-//   broadcast is computed once per kind of viewer and never shows a side the other's secrets.
+//   broadcast is computed once per kind of viewer and never shows a side the other's secrets. A
+//   change is one `game_update` per room (see SocketBroadcaster).
 
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
@@ -24,6 +25,7 @@ import {
   type ClientToServerEvents,
   GAME_NAMESPACE,
   GameRefSchema,
+  type GameUpdate,
   type InterServerEvents,
   JoinGameSchema,
   MAX_PAYLOAD_BYTES,
@@ -63,46 +65,43 @@ export class SocketBroadcaster implements Broadcaster {
   constructor(private readonly nsp: GameNamespace) {}
 
   /**
-   * Viewers who see the same state share one emit to all their rooms (Socket.IO encodes a
-   * broadcast once for every socket it reaches): the sides and the spectators see the same state
-   * except while the offense's declared play is hidden from the others. A socket is in one room of
-   * a game, so each still gets each event once, in the same order.
+   * One `game_update` per change and per group of viewers who see the same: the sides and the
+   * spectators see the same state except while the offense's declared play is hidden from the
+   * others, so most changes are one emit to all the game's rooms, which Socket.IO encodes once
+   * for every socket it reaches (one WebSocket frame each). A socket is in one room of a game,
+   * so each still gets each update once, in order.
    */
   publish(change: GameChange): void {
     const rooms = this.nsp.adapter.rooms;
-    const groups = new Map<unknown, { rooms: string[]; view: ReturnType<GameChange["viewFor"]> }>();
+    const groups = new Map<unknown, { rooms: string[]; update: GameUpdate }>();
     for (const viewer of VIEWERS) {
       const room = roomOf(change.gameId, viewer);
       if (!rooms.get(room)?.size) continue;
-      const view = change.viewFor(viewer);
-      // The rest of the snapshot (version, status, pending, play count, game over) is the change's.
-      const group = groups.get(view.state ?? view);
-      if (group === undefined) groups.set(view.state ?? view, { rooms: [room], view });
-      else group.rooms.push(room);
+      const delta = change.changesFor(viewer);
+      const state = delta === null ? change.viewFor(viewer).state : undefined;
+      // Viewers who see the same get the same delta (or view) object: group by it.
+      const key = delta ?? state ?? viewer;
+      const group = groups.get(key);
+      if (group !== undefined) {
+        group.rooms.push(room);
+        continue;
+      }
+      const update: GameUpdate = {
+        gameId: change.gameId,
+        version: change.version,
+        status: change.status,
+        actor: change.actor,
+        plays: change.plays,
+        substitutions: change.substitutions,
+        pending: change.pending,
+        playCount: change.playCount,
+        gameOver: change.gameOver,
+        ...(delta === null ? { state } : { delta }),
+      };
+      groups.set(key, { rooms: [room], update });
     }
-    for (const group of groups.values()) {
-      const to = this.nsp.to(group.rooms);
-      for (const play of change.plays) {
-        to.emit("play_result", {
-          gameId: change.gameId,
-          version: change.version,
-          play,
-          dice: play.diceRoll,
-        });
-      }
-      for (const entry of change.substitutions) {
-        to.emit("substitution", { gameId: change.gameId, version: change.version, entry });
-      }
-      to.emit("game_state_update", { ...group.view, actor: change.actor });
-      if (change.pending !== null) to.emit("decision_required", change.pending);
-      if (change.gameOver !== null) {
-        to.emit("game_over", {
-          gameId: change.gameId,
-          version: change.version,
-          ...change.gameOver,
-        });
-      }
-    }
+    for (const { rooms: to, update } of groups.values())
+      this.nsp.to(to).emit("game_update", update);
   }
 }
 

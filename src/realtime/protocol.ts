@@ -23,7 +23,7 @@ import type {
 export type { ActionAck, DecisionRequest, GameOverInfo, GameSnapshot, Side, Viewer };
 
 /** Bumped whenever an event or payload changes incompatibly. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The namespace games are played on. */
 export const GAME_NAMESPACE = "/game";
@@ -70,16 +70,12 @@ export interface ClientToServerEvents {
 
 /** Events the server emits to clients, to everyone in a game's rooms (each viewer its own view). */
 export interface ServerToClientEvents {
-  /** A versioned snapshot: after every accepted action, and on a resync. */
-  game_state_update: (payload: GameStateUpdate) => void;
-  /** Who must decide what next, with a deadline when the game has a timer. */
-  decision_required: (payload: DecisionRequest) => void;
-  /** One play, with the dice shown. */
-  play_result: (payload: PlayResult) => void;
-  /** A player entered the game (pinch hitter, reliever, defensive change). */
-  substitution: (payload: SubstitutionNotice) => void;
-  /** The game ended: played out, forfeited or abandoned. */
-  game_over: (payload: GameOverNotice) => void;
+  /**
+   * Everything one committed change brings a viewer, in one message: its plays, its
+   * substitutions, the new version's head (status, pending decision, play count, game over) and
+   * what changed in the viewer's state.
+   */
+  game_update: (payload: GameUpdate) => void;
   /** A refusal that has no ack to travel in (an unknown event, a flood), sometimes before a disconnect. */
   error: (payload: SocketErrorPayload) => void;
 }
@@ -180,6 +176,37 @@ export type JoinGameAck =
 export type SyncAck =
   | { ok: true; snapshot: GameSnapshot; missedPlays: PlayRecord[] }
   | { ok: false; error: Refusal };
+
+/**
+ * One committed change, as one viewer sees it. It carries either the whole `state` (the first
+ * update of a game, and whenever the server has no state to compare with) or `delta`: the
+ * state's top-level fields that changed since version `delta.base`, which is the version of the
+ * update before it. A client holding version `base` applies it as
+ * `{ ...state, ...delta.changed }` minus the fields in `delta.removed`; one that does not (it
+ * joined late or missed an update) asks for a `sync`.
+ */
+export interface GameUpdate extends Omit<GameSnapshot, "state"> {
+  /** Who made the action that produced this version ("manager:home", "ai:away", "timeout:home"...). */
+  actor: string;
+  /** The plays this change recorded, in order; each carries its dice (`play.diceRoll`). */
+  plays: readonly PlayRecord[];
+  /** The lineup entries that came in (pinch hitter, reliever, defensive change). */
+  substitutions: readonly LineupEntry[];
+  /** The whole view (null before the start), when there is no delta. */
+  state?: unknown;
+  delta?: StateDelta;
+}
+
+/** The top-level fields of a view that changed since version `base`. */
+export interface StateDelta {
+  base: number;
+  changed: Record<string, unknown>;
+  /** Fields the view no longer has. */
+  removed?: string[];
+}
+
+// The SDK (src/client) raises these events for its listeners from each game_update; they are not
+// on the wire.
 
 export interface GameStateUpdate extends GameSnapshot {
   /** Who made the action that produced this version ("manager:home", "ai:away", "timeout:home"...). */
