@@ -16,6 +16,7 @@
 
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
+import { canManageTeam } from "../auth/ownership.js";
 import type { Orm } from "../db/client.js";
 import { toDbError } from "../db/errors.js";
 import {
@@ -71,19 +72,9 @@ export class DbGameStore implements GameStore, TeamAuthority {
   // TeamAuthority
 
   async managesTeam(userId: string, league: League, teamId: number): Promise<boolean> {
+    // A user id that is no UUID names no user (and would be refused by the uuid column).
     if (!UUID.test(userId)) return false;
-    const rows = await this.orm
-      .select({ id: teamManagers.id })
-      .from(teamManagers)
-      .where(
-        and(
-          eq(teamManagers.userId, userId),
-          eq(teamManagers.leagueId, league),
-          eq(teamManagers.teamId, teamId),
-        ),
-      )
-      .limit(1);
-    return rows.length > 0;
+    return canManageTeam(this.orm, userId, league, teamId);
   }
 
   // -------------------------------------------------------------------------------------------
