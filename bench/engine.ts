@@ -8,8 +8,10 @@
  * shared machine the wall-clock rate drops whenever another process takes the core; the CPU rate
  * and the ratios to the baseline (measured the same way, in the same run) are the figures to
  * compare between runs. BENCH_SECONDS sets the time per measurement (default 3); each is
- * preceded by BENCH_WARMUP seconds (default 1.5) of the same work, untimed, so the figures are
- * for JIT-compiled code (the first second of a cold process runs several times slower).
+ * preceded by BENCH_WARMUP CPU seconds of this process (default 1.5) of the same work, untimed,
+ * so the figures are for JIT-compiled code (the first second of a cold process runs several times
+ * slower). The warm-up counts CPU time, not wall-clock time: on a busy machine 1.5 s of wall clock
+ * may give the process a fraction of that, and the timed figures would include the cold start.
  */
 import { applyAction } from "../src/engine/apply.js";
 import { defaultAction } from "../src/engine/defaults.js";
@@ -34,16 +36,22 @@ interface Rate {
   readonly cpu: number;
 }
 
+/** CPU seconds (user + system) this process has used. */
+function processCpuSeconds(): number {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1e6;
+}
+
 /**
- * Runs `body` (which reports how many units it did) for WARMUP_SECONDS, calls `warmedUp`, then
- * runs it for SECONDS timed.
+ * Runs `body` (which reports how many units it did) for WARMUP_SECONDS of CPU time, calls
+ * `warmedUp`, then runs it for SECONDS timed.
  */
 function timed(
   body: () => number,
   warmedUp: () => void = () => {},
 ): { units: Rate; wallSeconds: number; cpuSeconds: number } {
-  const warmup = process.hrtime.bigint();
-  while (Number(process.hrtime.bigint() - warmup) / 1e9 < WARMUP_SECONDS) body();
+  const warmup = processCpuSeconds();
+  while (processCpuSeconds() - warmup < WARMUP_SECONDS) body();
   warmedUp();
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
