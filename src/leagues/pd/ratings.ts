@@ -30,6 +30,19 @@ import type { CardResult } from "../../engine/results.js";
 
 const Chances = z.number().min(0).max(CHANCES_PER_SIDE);
 
+/** A batting side's outs on balls in play (the strikeout is not one). */
+export const BATTING_BATTED_OUT_FIELDS = [
+  "lineout",
+  "popout",
+  "flyout_a",
+  "flyout_bq",
+  "flyout_lf_b",
+  "flyout_rf_b",
+  "groundout_a",
+  "groundout_b",
+  "groundout_c",
+] as const;
+
 export const BATTING_RATING_FIELDS = [
   "homerun",
   "bp_homerun",
@@ -44,16 +57,30 @@ export const BATTING_RATING_FIELDS = [
   "hbp",
   "walk",
   "strikeout",
-  "lineout",
-  "popout",
-  "flyout_a",
-  "flyout_bq",
+  ...BATTING_BATTED_OUT_FIELDS,
+] as const;
+
+/** A pitching side's outs on balls in play that no X-check decides (the strikeout is not one). */
+export const PITCHING_BATTED_OUT_FIELDS = [
   "flyout_lf_b",
+  "flyout_cf_b",
   "flyout_rf_b",
   "groundout_a",
   "groundout_b",
-  "groundout_c",
 ] as const;
+
+/** A pitching side's X-checks and the position each sends the ball to. */
+export const XCHECK_POSITIONS = [
+  ["xcheck_p", "P"],
+  ["xcheck_c", "C"],
+  ["xcheck_1b", "1B"],
+  ["xcheck_2b", "2B"],
+  ["xcheck_3b", "3B"],
+  ["xcheck_ss", "SS"],
+  ["xcheck_lf", "LF"],
+  ["xcheck_cf", "CF"],
+  ["xcheck_rf", "RF"],
+] as const satisfies readonly (readonly [`xcheck_${string}`, FieldPosition])[];
 
 export const PITCHING_RATING_FIELDS = [
   "homerun",
@@ -67,20 +94,8 @@ export const PITCHING_RATING_FIELDS = [
   "hbp",
   "walk",
   "strikeout",
-  "flyout_lf_b",
-  "flyout_cf_b",
-  "flyout_rf_b",
-  "groundout_a",
-  "groundout_b",
-  "xcheck_p",
-  "xcheck_c",
-  "xcheck_1b",
-  "xcheck_2b",
-  "xcheck_3b",
-  "xcheck_ss",
-  "xcheck_lf",
-  "xcheck_cf",
-  "xcheck_rf",
+  ...PITCHING_BATTED_OUT_FIELDS,
+  ...XCHECK_POSITIONS.map(([field]) => field),
 ] as const;
 
 export type BattingRatingField = (typeof BATTING_RATING_FIELDS)[number];
@@ -212,17 +227,13 @@ function battingSide(hand: BatSide, pitcher: ThrowHand): "L" | "R" {
 }
 
 /**
- * Splits chances among fielders by fixed shares, in whole 0.05 units, deterministically
- * (largest remainder; ties to the earlier fielder).
+ * Splits whole units in proportion to weights, deterministically: each gets the floor of its
+ * exact share, and the units left over go one each to the largest remainders (ties to the
+ * earlier weight).
  */
-function spread(
-  chances: number,
-  shares: readonly (readonly [FieldPosition, number])[],
-  make: (fielder: FieldPosition) => CardResult,
-): ResultChances[] {
-  const units = Math.round(chances * 20);
-  const weight = shares.reduce((s, [, w]) => s + w, 0);
-  const exact = shares.map(([, w]) => (units * w) / weight);
+export function apportion(units: number, weights: readonly number[]): number[] {
+  const weight = weights.reduce((s, w) => s + w, 0);
+  const exact = weights.map((w) => (units * w) / weight);
   const given = exact.map(Math.floor);
   let left = units - given.reduce((s, n) => s + n, 0);
   const order = exact
@@ -233,7 +244,25 @@ function spread(
     given[i]! += 1;
     left -= 1;
   }
+  return given;
+}
+
+/** Splits chances among fielders by fixed shares, in whole 0.05 units (see apportion). */
+function spread(
+  chances: number,
+  shares: readonly (readonly [FieldPosition, number])[],
+  make: (fielder: FieldPosition) => CardResult,
+): ResultChances[] {
+  const given = apportion(
+    Math.round(chances * 20),
+    shares.map(([, w]) => w),
+  );
   return shares.map(([fielder], i) => ({ result: make(fielder), chances: given[i]! / 20 }));
+}
+
+/** A grounder of the given grade to a fielder (PD cards have no "+" grounders). */
+function groundball(grade: "A" | "B" | "C"): (fielder: FieldPosition) => CardResult {
+  return (fielder) => ({ type: "GROUNDBALL", grade, fielder, plus: false });
 }
 
 /** Infield grounders and liners: where they go, by the batter's side. */
@@ -303,34 +332,15 @@ export function battingReadings(side: BattingSideRatings, bats: "L" | "R"): Resu
     ),
     { result: { type: "FLYBALL", grade: "B", fielder: "LF" }, chances: side.flyout_lf_b },
     { result: { type: "FLYBALL", grade: "B", fielder: "RF" }, chances: side.flyout_rf_b },
-    ...spread(side.groundout_a, infield, (fielder) => ({
-      type: "GROUNDBALL",
-      grade: "A",
-      fielder,
-      plus: false,
-    })),
-    ...spread(side.groundout_b, infield, (fielder) => ({
-      type: "GROUNDBALL",
-      grade: "B",
-      fielder,
-      plus: false,
-    })),
-    ...spread(side.groundout_c, infield, (fielder) => ({
-      type: "GROUNDBALL",
-      grade: "C",
-      fielder,
-      plus: false,
-    })),
+    ...spread(side.groundout_a, infield, groundball("A")),
+    ...spread(side.groundout_b, infield, groundball("B")),
+    ...spread(side.groundout_c, infield, groundball("C")),
   ];
 }
 
 /** The pitching side's chances as card readings. */
 export function pitchingReadings(side: PitchingSideRatings, batter: "L" | "R"): ResultChances[] {
   const infield = infieldShares(batter);
-  const xcheck = (position: FieldPosition, chances: number): ResultChances => ({
-    result: { type: "XCHECK", position },
-    chances,
-  });
   return [
     { result: { type: "HOMERUN" }, chances: side.homerun },
     { result: { type: "TRIPLE" }, chances: side.triple },
@@ -346,27 +356,14 @@ export function pitchingReadings(side: PitchingSideRatings, batter: "L" | "R"): 
     { result: { type: "FLYBALL", grade: "B", fielder: "LF" }, chances: side.flyout_lf_b },
     { result: { type: "FLYBALL", grade: "B", fielder: "CF" }, chances: side.flyout_cf_b },
     { result: { type: "FLYBALL", grade: "B", fielder: "RF" }, chances: side.flyout_rf_b },
-    ...spread(side.groundout_a, infield, (fielder) => ({
-      type: "GROUNDBALL",
-      grade: "A",
-      fielder,
-      plus: false,
-    })),
-    ...spread(side.groundout_b, infield, (fielder) => ({
-      type: "GROUNDBALL",
-      grade: "B",
-      fielder,
-      plus: false,
-    })),
-    xcheck("P", side.xcheck_p),
-    xcheck("C", side.xcheck_c),
-    xcheck("1B", side.xcheck_1b),
-    xcheck("2B", side.xcheck_2b),
-    xcheck("3B", side.xcheck_3b),
-    xcheck("SS", side.xcheck_ss),
-    xcheck("LF", side.xcheck_lf),
-    xcheck("CF", side.xcheck_cf),
-    xcheck("RF", side.xcheck_rf),
+    ...spread(side.groundout_a, infield, groundball("A")),
+    ...spread(side.groundout_b, infield, groundball("B")),
+    ...XCHECK_POSITIONS.map(
+      ([field, position]): ResultChances => ({
+        result: { type: "XCHECK", position },
+        chances: side[field],
+      }),
+    ),
   ];
 }
 
@@ -377,16 +374,25 @@ export function pitchingReadings(side: PitchingSideRatings, batter: "L" | "R"): 
 export function goodLeadSums(stealJump: number): number[] {
   const want = Math.round(stealJump * 36);
   const order = [7, 8, 6, 9, 5, 10, 4, 11, 3, 12, 2];
-  const weight = (n: number) => 6 - Math.abs(7 - n);
   const sums: number[] = [];
   let have = 0;
   for (const n of order) {
     if (have >= want) break;
-    if (Math.abs(have + weight(n) - want) > Math.abs(have - want)) continue;
+    if (Math.abs(have + waysToRoll(n) - want) > Math.abs(have - want)) continue;
     sums.push(n);
-    have += weight(n);
+    have += waysToRoll(n);
   }
   return sums.sort((a, b) => a - b);
+}
+
+/** The chance of a good lead that its 2d6 sums give (goodLeadSums goes the other way). */
+export function goodLeadChance(sums: readonly number[]): number {
+  return sums.reduce((s, n) => s + waysToRoll(n), 0) / 36;
+}
+
+/** How many of the 36 rolls of 2d6 sum to n. */
+function waysToRoll(n: number): number {
+  return 6 - Math.abs(7 - n);
 }
 
 function stealOf(card: PdBattingCard): StealRating | null {
