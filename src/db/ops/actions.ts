@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, between, eq, gt, inArray, or, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Orm } from "../client.js";
@@ -510,7 +510,9 @@ const ORDINAL_KEY = "#ordinal";
  * `current_version` is the game's version before it. Undefined when the rows cannot be sent as
  * recordsets (see recordsetOf).
  */
-function unitsStatement(units: readonly ParsedUnit[]): SQL | undefined {
+function unitsStatement(
+  units: readonly ParsedUnit[],
+): ((orm: Orm) => Promise<unknown>) | undefined {
   const actions = recordsetOf(
     gameActions,
     units.flatMap((unit) => unit.actions),
@@ -538,10 +540,14 @@ function unitsStatement(units: readonly ParsedUnit[]): SQL | undefined {
     action_count: unit.actions.length,
     patch: unit.game,
   }));
-  return UNITS_STATEMENT.with(
-    `${names(actions)}|${names(playRows)}`,
-    [JSON.stringify(unitRecords), JSON.stringify(actions.values), JSON.stringify(playRows.values)],
-    ([unitValues, actionValues, playValues]) => {
+  const values = [
+    JSON.stringify(unitRecords),
+    JSON.stringify(actions.values),
+    JSON.stringify(playRows.values),
+  ];
+  const key = `${names(actions)}|${names(playRows)}`;
+  return (orm) =>
+    UNITS_STATEMENT.run(orm, key, values, ([unitValues, actionValues, playValues]) => {
       const unitKey = sql.identifier(UNIT_KEY);
       return sql`with v as (
           select * from jsonb_to_recordset(${unitValues}::jsonb)
@@ -575,8 +581,7 @@ function unitsStatement(units: readonly ParsedUnit[]): SQL | undefined {
         left join written w on w.unit = v.unit
         left join ${games} c on c."id" = v.id
         order by v.unit`;
-    },
-  );
+    });
 }
 
 /** The column names a recordset carries: the shape of its part of the statement. */
@@ -585,20 +590,20 @@ function names(set: Recordset): string {
 }
 
 /** The text of unitsStatement, rendered once per shape. */
-const UNITS_STATEMENT = new StatementTemplate();
+const UNITS_STATEMENT = new StatementTemplate("dugout_units");
 
 /** Runs a statement of unitsStatement: one round trip, then the outcome of each unit. */
 async function runUnitsStatement(
   orm: Orm,
   units: readonly ParsedUnit[],
-  statement: SQL,
+  statement: (orm: Orm) => Promise<unknown>,
 ): Promise<Outcome[]> {
   const rows = rowsOf<{
     unit: number;
     version: number | null;
     last_action_seq: number | null;
     current_version: number | null;
-  }>(await orm.execute(statement));
+  }>(await statement(orm));
   const outcomes: Outcome[] = new Array(units.length);
   const raced: number[] = [];
   for (const row of rows) {
