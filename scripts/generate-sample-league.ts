@@ -23,13 +23,18 @@ import { readErrorChart } from "../src/engine/charts/error-charts.js";
 import { readRangeChart } from "../src/engine/charts/range-charts.js";
 import type { FieldPosition } from "../src/engine/positions.js";
 import {
+  apportion,
+  BATTING_BATTED_OUT_FIELDS,
   BATTING_RATING_FIELDS,
   type BattingSideRatings,
   battingReadings,
+  goodLeadChance,
   PITCHER_BATTING_SIDE,
+  PITCHING_BATTED_OUT_FIELDS,
   PITCHING_RATING_FIELDS,
   type PitchingSideRatings,
   pitchingReadings,
+  XCHECK_POSITIONS,
 } from "../src/leagues/pd/ratings.js";
 import type { SbaPlayerRecord } from "../src/leagues/sba/player.js";
 import {
@@ -258,25 +263,7 @@ export const PITCHER_MEAN: PitchingSideRatings = {
   xcheck_rf: 2,
 };
 
-const BATTER_OUT_FIELDS = [
-  "lineout",
-  "popout",
-  "flyout_a",
-  "flyout_bq",
-  "flyout_lf_b",
-  "flyout_rf_b",
-  "groundout_a",
-  "groundout_b",
-  "groundout_c",
-] as const;
 const BATTER_GROUND = new Set(["groundout_a", "groundout_b", "groundout_c"]);
-const PITCHER_OUT_FIELDS = [
-  "flyout_lf_b",
-  "flyout_cf_b",
-  "flyout_rf_b",
-  "groundout_a",
-  "groundout_b",
-] as const;
 const PITCHER_GROUND = new Set(["groundout_a", "groundout_b"]);
 
 const UNITS = 20;
@@ -304,18 +291,7 @@ function completeSide<F extends string>(
   const weights = outFields.map(
     (f) => outMean[f]! * (groundFields.has(f) ? 1 + groundTilt : 1 - groundTilt),
   );
-  const totalWeight = weights.reduce((s, w) => s + w, 0);
-  const exact = weights.map((w) => (w / totalWeight) * outUnits);
-  const given = exact.map(Math.floor);
-  let left = outUnits - given.reduce((s, n) => s + n, 0);
-  const order = exact
-    .map((x, i) => [x - Math.floor(x), i] as const)
-    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (const [, i] of order) {
-    if (left === 0) break;
-    given[i]! += 1;
-    left -= 1;
-  }
+  const given = apportion(outUnits, weights);
   outFields.forEach((f, i) => {
     units[f] = given[i]!;
   });
@@ -360,7 +336,7 @@ function batterSide(t: BatterTalent, bats: Hand | "S", vs: Hand): BattingSideRat
   };
   return completeSide(
     hits,
-    BATTER_OUT_FIELDS,
+    BATTING_BATTED_OUT_FIELDS,
     m,
     BATTER_GROUND,
     t.groundTilt,
@@ -395,19 +371,12 @@ function pitcherSide(t: PitcherTalent, throws: Hand, vs: Hand): PitchingSideRati
     hbp: Math.max(0, m.hbp - 0.25 * t.control),
     walk: Math.max(2.5, m.walk - 2.0 * t.control - 0.2 * edge),
     strikeout: clamp(k, 10, 42),
-    xcheck_p: m.xcheck_p,
-    xcheck_c: m.xcheck_c,
-    xcheck_1b: m.xcheck_1b,
-    xcheck_2b: m.xcheck_2b,
-    xcheck_3b: m.xcheck_3b,
-    xcheck_ss: m.xcheck_ss,
-    xcheck_lf: m.xcheck_lf,
-    xcheck_cf: m.xcheck_cf,
-    xcheck_rf: m.xcheck_rf,
+    // X-checks: the league's mean, for every pitcher.
+    ...Object.fromEntries(XCHECK_POSITIONS.map(([field]) => [field, m[field]])),
   };
   return completeSide(
     hits,
-    PITCHER_OUT_FIELDS,
+    PITCHING_BATTED_OUT_FIELDS,
     m,
     PITCHER_GROUND,
     t.groundTilt,
@@ -1007,10 +976,7 @@ function pdCard(
       steal_low: steal?.safeWithoutLead ?? 0,
       steal_high: steal?.safeWithLead ?? 0,
       steal_auto: steal?.autoJump ?? false,
-      steal_jump: steal
-        ? Math.round((steal.goodLead.reduce((s, n) => s + 6 - Math.abs(7 - n), 0) / 36) * 1000) /
-          1000
-        : 0,
+      steal_jump: steal ? Math.round(goodLeadChance(steal.goodLead) * 1000) / 1000 : 0,
       bunting: p.bunt,
       hit_and_run: p.hitAndRun,
       ratings: { vL: vary(p.batting.vL), vR: vary(p.batting.vR) },
@@ -1068,18 +1034,6 @@ function emptyOutcome(): Outcome {
     error: 0,
   };
 }
-
-const X_POSITIONS: readonly [keyof PitchingSideRatings, FieldPosition][] = [
-  ["xcheck_p", "P"],
-  ["xcheck_c", "C"],
-  ["xcheck_1b", "1B"],
-  ["xcheck_2b", "2B"],
-  ["xcheck_3b", "3B"],
-  ["xcheck_ss", "SS"],
-  ["xcheck_lf", "LF"],
-  ["xcheck_cf", "CF"],
-  ["xcheck_rf", "RF"],
-];
 
 /** What one X-check at a position gives, per chance, for a fielder's range and error rating. */
 function xcheckOutcome(
@@ -1164,9 +1118,9 @@ export function analyticRates(teams: readonly ProspectTeam[], ballparkSuccess = 
           o.walk += (b.walk + p.walk) * k;
           o.hbp += (b.hbp + p.hbp) * k;
           o.strikeout += (b.strikeout + p.strikeout) * k;
-          for (const f of BATTER_OUT_FIELDS) o.out += b[f] * k;
-          for (const f of PITCHER_OUT_FIELDS) o.out += p[f] * k;
-          for (const [field, position] of X_POSITIONS) {
+          for (const f of BATTING_BATTED_OUT_FIELDS) o.out += b[f] * k;
+          for (const f of PITCHING_BATTED_OUT_FIELDS) o.out += p[f] * k;
+          for (const [field, position] of XCHECK_POSITIONS) {
             const fielder = defense.get(position)!;
             addScaled(
               o,
