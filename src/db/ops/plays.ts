@@ -17,6 +17,7 @@ import {
   recordsetOf,
   recordsetSource,
   rowFromDriver,
+  StatementTemplate,
 } from "./recordset.js";
 import { type DbHandle, oneStatement, ormOf, parseGameId, parseInput } from "./shared.js";
 
@@ -56,25 +57,37 @@ export async function savePlay(db: DbHandle, input: SavePlayInput): Promise<Save
   const play = recordsetOf(plays, [input.play], ["gameId", "version"]);
   // A lone row names a column in every row or in none: recordsetOf cannot refuse it.
   if (play === undefined) throw new DbError("db/insert_failed", "the play cannot be sent");
+  const values = [
+    gameId,
+    expected,
+    expected + 1,
+    JSON.stringify(patch),
+    JSON.stringify(play.values),
+  ];
   const [row] = await mapDbErrors({ gameId, playNumber: input.play.playNumber }, async () =>
     oneStatement(orm, async (orm) =>
-      rowsOf(
-        await orm.execute(sql`with written as (
-          update ${games} as g set "version" = ${expected + 1}::int, ${GAME_PATCH_SET}
-          from (select ${JSON.stringify(patch)}::jsonb as patch) as v
-          where g."id" = ${gameId}::uuid and g."version" = ${expected}::int
-          returning g.*
-        ), played as (
-          insert into ${plays} ("game_id", "version", ${columnList(play)})
-          select w."id", w."version", ${columnList(play, "p")}
-          from written w, ${recordsetSource(play, "p", sql`${JSON.stringify(play.values)}`)}
-          returning *
-        )
-        select ${GAME_COLUMNS}, ${PLAY_COLUMNS},
-          (select c."version" from ${games} c where c."id" = ${gameId}::uuid) as current_version
-        from (select) as one
-        left join written w on true
-        left join played p on true`),
+      rowsOf<Record<string, unknown>>(
+        await SAVE_PLAY.run(
+          orm,
+          play.columns.map((c) => c.name).join(","),
+          values,
+          ([id, expectedVersion, newVersion, patchValue, playValues]) => sql`with written as (
+              update ${games} as g set "version" = ${newVersion}::int, ${GAME_PATCH_SET}
+              from (select ${patchValue}::jsonb as patch) as v
+              where g."id" = ${id}::uuid and g."version" = ${expectedVersion}::int
+              returning g.*
+            ), played as (
+              insert into ${plays} ("game_id", "version", ${columnList(play)})
+              select w."id", w."version", ${columnList(play, "p")}
+              from written w, ${recordsetSource(play, "p", playValues!)}
+              returning *
+            )
+            select ${GAME_COLUMNS}, ${PLAY_COLUMNS},
+              (select c."version" from ${games} c where c."id" = ${id}::uuid) as current_version
+            from (select) as one
+            left join written w on true
+            left join played p on true`,
+        ),
       ),
     ),
   );
@@ -88,6 +101,9 @@ export async function savePlay(db: DbHandle, input: SavePlayInput): Promise<Save
   }
   return { play: rowFromDriver(plays, row, "play."), game: rowFromDriver(games, row, "game.") };
 }
+
+/** savePlay's statement, one text per set of play columns given. */
+const SAVE_PLAY = new StatementTemplate("dugout_save_play");
 
 /** The columns of both rows savePlay returns, apart in one result row. */
 const GAME_COLUMNS = prefixedColumns(games, "w", "game.");

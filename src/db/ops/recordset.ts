@@ -99,7 +99,7 @@ const dialect = new PgDialect();
  * JS a write), and PostgreSQL parses and plans it once per connection (parse and plan were
  * ~1.2 ms of the ~2.3 ms the unit statement took to run). Still one round trip: pg sends
  * Parse (first time on a connection), Bind, Execute and Sync together. `build` (called once
- * per key) gets one placeholder per value, and must use each once.
+ * per key) gets one placeholder ($1, $2...) per value; every value must come through them.
  */
 export class StatementTemplate {
   private readonly texts = new Map<string, { sql: string; name: string }>();
