@@ -15,9 +15,14 @@
 
 import { z } from "zod";
 import { BATTING_RATING_FIELDS, PITCHING_RATING_FIELDS } from "../pd/ratings.js";
-import { SnowflakeSchema } from "./sba-schemas.js";
-
-const nullish = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+import {
+  IdOrRecordSchema,
+  listAnswer,
+  nullish,
+  PositionCodeSchema,
+  positionFields,
+  SnowflakeSchema,
+} from "./shared-schemas.js";
 
 /** JSON keys that hold Discord ids in PD answers. */
 export const PD_SNOWFLAKE_KEYS = ["gmid", "gmid2"] as const;
@@ -26,7 +31,7 @@ export const PdCardsetSchema = z.looseObject({
   id: z.number().int(),
   name: z.string().min(1),
   description: nullish(z.string()),
-  event: nullish(z.union([z.number().int(), z.looseObject({ id: z.number().int() })])),
+  event: nullish(IdOrRecordSchema),
   for_purchase: nullish(z.boolean()),
   total_cards: nullish(z.number().int()),
   in_packs: nullish(z.boolean()),
@@ -40,8 +45,6 @@ export const PdRaritySchema = z.looseObject({
   name: nullish(z.string()),
   color: nullish(z.string()),
 });
-
-const PositionCode = z.string().min(1);
 
 /** One player in one cardset. The same real player has a different player_id in each cardset. */
 export const PdPlayerSchema = z.looseObject({
@@ -57,20 +60,13 @@ export const PdPlayerSchema = z.looseObject({
   mlbclub: nullish(z.string()),
   franchise: nullish(z.string()),
   set_num: nullish(z.number().int()),
-  pos_1: nullish(PositionCode),
-  pos_2: nullish(PositionCode),
-  pos_3: nullish(PositionCode),
-  pos_4: nullish(PositionCode),
-  pos_5: nullish(PositionCode),
-  pos_6: nullish(PositionCode),
-  pos_7: nullish(PositionCode),
-  pos_8: nullish(PositionCode),
+  ...positionFields(nullish(PositionCodeSchema)),
   strat_code: nullish(z.string()),
   bbref_id: nullish(z.string()),
   fangr_id: nullish(z.string()),
   description: nullish(z.string()),
   /** The real-life player across cardsets: an id or a nested record. */
-  mlbplayer: nullish(z.union([z.number().int(), z.looseObject({ id: z.number().int() })])),
+  mlbplayer: nullish(IdOrRecordSchema),
 });
 export type PdApiPlayer = z.infer<typeof PdPlayerSchema>;
 
@@ -99,7 +95,7 @@ export const PdCardSchema = z.looseObject({
   team: nullish(z.union([PdTeamSchema, z.number().int()])),
   variant: nullish(z.number().int()),
   value: nullish(z.number()),
-  pack: nullish(z.union([z.number().int(), z.looseObject({ id: z.number().int() })])),
+  pack: nullish(IdOrRecordSchema),
 });
 export type PdApiCard = z.infer<typeof PdCardSchema>;
 
@@ -121,33 +117,20 @@ export type PdApiRoster = z.infer<typeof PdRosterSchema> & {
   readonly [slot: `card_${number}`]: PdApiCard | number | null | undefined;
 };
 
-export const PdCardsetListSchema = z.looseObject({
-  count: z.number().int().nonnegative(),
-  cardsets: z.array(PdCardsetSchema),
-});
-export const PdTeamListSchema = z.looseObject({
-  count: z.number().int().nonnegative(),
-  teams: z.array(PdTeamSchema),
-});
-export const PdCardListSchema = z.looseObject({
-  count: z.number().int().nonnegative(),
-  cards: z.array(PdCardSchema),
-});
-export const PdRosterListSchema = z.looseObject({
-  count: z.number().int().nonnegative(),
-  rosters: z.array(PdRosterSchema),
-});
+export const PdCardsetListSchema = listAnswer("cardsets", PdCardsetSchema);
+export const PdTeamListSchema = listAnswer("teams", PdTeamSchema);
+export const PdCardListSchema = listAnswer("cards", PdCardSchema);
+export const PdRosterListSchema = listAnswer("rosters", PdRosterSchema);
 
 // --- Ratings (unconfirmed: modelled on PD's rating tables as src/leagues/pd/ratings.ts names
 // them; each list answer is {"count", "<key>": [...]}) --------------------------------------------
 
 const Chance = z.number().min(0);
 const Grade = z.enum(["A", "B", "C", "D"]);
-const idOrRecord = z.union([z.number().int(), z.looseObject({ id: z.number().int() })]);
 
 export const PdApiBattingCardSchema = z.looseObject({
   id: z.number().int(),
-  player: idOrRecord,
+  player: IdOrRecordSchema,
   variant: nullish(z.number().int()),
   steal_low: z.number().int(),
   steal_high: z.number().int(),
@@ -171,7 +154,7 @@ export type PdApiBattingRatings = z.infer<typeof PdApiBattingRatingsSchema>;
 
 export const PdApiPitchingCardSchema = z.looseObject({
   id: z.number().int(),
-  player: idOrRecord,
+  player: IdOrRecordSchema,
   variant: nullish(z.number().int()),
   balk: z.number().int(),
   wild_pitch: z.number().int(),
@@ -208,13 +191,8 @@ export const PdApiCardPositionSchema = z.looseObject({
 });
 export type PdApiCardPosition = z.infer<typeof PdApiCardPositionSchema>;
 
-const countOf = <K extends string, T extends z.ZodType>(key: K, item: T) =>
-  z.looseObject({ count: z.number().int().nonnegative(), [key]: z.array(item) } as {
-    count: z.ZodNumber;
-  } & Record<K, z.ZodArray<T>>);
-
-export const PdBattingCardListSchema = countOf("cards", PdApiBattingCardSchema);
-export const PdBattingRatingsListSchema = countOf("ratings", PdApiBattingRatingsSchema);
-export const PdPitchingCardListSchema = countOf("cards", PdApiPitchingCardSchema);
-export const PdPitchingRatingsListSchema = countOf("ratings", PdApiPitchingRatingsSchema);
-export const PdCardPositionListSchema = countOf("positions", PdApiCardPositionSchema);
+export const PdBattingCardListSchema = listAnswer("cards", PdApiBattingCardSchema);
+export const PdBattingRatingsListSchema = listAnswer("ratings", PdApiBattingRatingsSchema);
+export const PdPitchingCardListSchema = listAnswer("cards", PdApiPitchingCardSchema);
+export const PdPitchingRatingsListSchema = listAnswer("ratings", PdApiPitchingRatingsSchema);
+export const PdCardPositionListSchema = listAnswer("positions", PdApiCardPositionSchema);

@@ -22,17 +22,14 @@
 // (looseObject): the API may grow without breaking us.
 
 import { z } from "zod";
-
-const nullish = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
-
-/**
- * A Discord id (snowflake). It is a 64-bit integer, past what a JS number holds exactly, so the
- * client reads the digits as a string (see bigIntegerKeys in http.ts); a plain number is accepted
- * too and turned into its digits.
- */
-export const SnowflakeSchema = z
-  .union([z.string().regex(/^\d{1,20}$/, "expected a Discord id (digits)"), z.number().int()])
-  .transform((v) => String(v));
+import {
+  IdOrRecordSchema,
+  listAnswer,
+  nullish,
+  PositionCodeSchema,
+  positionFields,
+  SnowflakeSchema,
+} from "./shared-schemas.js";
 
 /** JSON keys that hold Discord ids in SBA answers. */
 export const SBA_SNOWFLAKE_KEYS = ["gmid", "gmid2"] as const;
@@ -71,9 +68,6 @@ export const SbaTeamSchema = z.looseObject({
 });
 export type SbaApiTeam = z.infer<typeof SbaTeamSchema>;
 
-/** "C", "1B", "SS", "SP", "RP", "DH"...: read as given; the source maps them to engine positions. */
-const PositionCode = z.string().min(1);
-
 export const SbaPlayerSchema = z.looseObject({
   id: z.number().int(),
   name: z.string().min(1),
@@ -86,14 +80,7 @@ export const SbaPlayerSchema = z.looseObject({
   image2: nullish(z.string()),
   vanity_card: nullish(z.string()),
   headshot: nullish(z.string()),
-  pos_1: PositionCode,
-  pos_2: nullish(PositionCode),
-  pos_3: nullish(PositionCode),
-  pos_4: nullish(PositionCode),
-  pos_5: nullish(PositionCode),
-  pos_6: nullish(PositionCode),
-  pos_7: nullish(PositionCode),
-  pos_8: nullish(PositionCode),
+  ...positionFields(PositionCodeSchema),
   /** Batting hand; not confirmed in the API (sba-desktop says it is absent). */
   hand: nullish(z.enum(["L", "R", "S"])),
   pitcher_injury: nullish(z.number().int()),
@@ -105,19 +92,12 @@ export const SbaPlayerSchema = z.looseObject({
   last_game2: nullish(z.string()),
   strat_code: nullish(z.string()),
   bbref_id: nullish(z.string()),
-  sbaplayer: nullish(z.union([z.number().int(), z.looseObject({ id: z.number().int() })])),
+  sbaplayer: nullish(IdOrRecordSchema),
 });
 export type SbaApiPlayer = z.infer<typeof SbaPlayerSchema>;
 
-export const SbaPlayerListSchema = z.looseObject({
-  count: z.number().int().nonnegative(),
-  players: z.array(SbaPlayerSchema),
-});
-
-export const SbaTeamListSchema = z.looseObject({
-  count: z.number().int().nonnegative(),
-  teams: z.array(SbaTeamSchema),
-});
+export const SbaPlayerListSchema = listAnswer("players", SbaPlayerSchema);
+export const SbaTeamListSchema = listAnswer("teams", SbaTeamSchema);
 
 const SbaRosterSectionSchema = z.looseObject({
   players: z.array(SbaPlayerSchema),
