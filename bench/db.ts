@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     );
     console.log(`raw single-row INSERT (autocommit)      ${fmt(rawRate)}   baseline`);
     console.log(
-      `savePlay (game row + play, 1 tx)        ${fmt(savePlayRate)}   ratio to baseline ${(savePlayRate / rawRate).toFixed(2)}`,
+      `savePlay (game row + play, 1 statement) ${fmt(savePlayRate)}   ratio to baseline ${(savePlayRate / rawRate).toFixed(2)}`,
     );
     console.log(
       `commitActionUnit (game + action + play) ${fmt(unitRate)}   ratio to baseline ${(unitRate / rawRate).toFixed(2)}`,
