@@ -848,6 +848,18 @@ function depthChart(team: ProspectTeam, ids: number[]): DepthChart {
   };
 }
 
+/** A team as the bundled league lists it: `ids` are its roster's player (SBA) or card (PD) ids. */
+function teamRecord(team: ProspectTeam, ids: number[]) {
+  return {
+    id: team.id,
+    abbrev: team.abbrev,
+    name: team.name,
+    ballpark: team.ballpark,
+    roster: ids,
+    ...depthChart(team, ids),
+  };
+}
+
 function battingValue(side: BattingSideRatings): number {
   const hits = side.single_one + side.single_two + side.single_center + side.bp_single / 2;
   return (
@@ -881,14 +893,7 @@ export function generateLeagues(seed = DEFAULT_SEED): GeneratedLeagues {
         sbaPlayers.push(sbaRecord(p, id));
         return id;
       });
-      return {
-        id: team.id,
-        abbrev: team.abbrev,
-        name: team.name,
-        ballpark: team.ballpark,
-        roster: ids,
-        ...depthChart(team, ids),
-      };
+      return teamRecord(team, ids);
     }),
     players: sbaPlayers,
   };
@@ -923,14 +928,7 @@ export function generateLeagues(seed = DEFAULT_SEED): GeneratedLeagues {
         }
         return cardId;
       });
-      return {
-        id: team.id,
-        abbrev: team.abbrev,
-        name: team.name,
-        ballpark: team.ballpark,
-        roster: ids,
-        ...depthChart(team, ids),
-      };
+      return teamRecord(team, ids);
     }),
     cards,
   };
