@@ -58,6 +58,8 @@ import realtime from "../src/realtime/server.js";
 const SECRET = "bench-realtime-secret-key-at-least-32-characters";
 const KEY = accessTokenKey(SECRET);
 const HOME_TEAM = 101;
+/** Whole games played before the first measurement. */
+const WARM_UP_GAMES = 8;
 const AWAY_TEAM = 102;
 
 // ---------------------------------------------------------------------------------------------
@@ -507,9 +509,11 @@ async function main(): Promise<void> {
     console.log(`raw single-row commits/s over 10 connections: ${rate10.toFixed(0)}`);
     console.log(`echo p50 + commit p50 = ${ms(floor)}`);
 
-    // Warm-up: one game, a few dozen actions (JIT, caches, the card interner).
-    const [warm] = await server.call<string[]>({ kind: "createGames", count: 1 });
-    const warmRound = await playRound(server, gameUrl, tokens, [warm!], 40);
+    // Warm-up: a few whole games (~1,800 actions), so the 1-game figure is a warm server's, as a
+    // server that has been up for a while is: the first few hundred actions of a cold process run
+    // in V8's unoptimised tiers and cost several times more (JIT, caches, the card interner).
+    const warm = await server.call<string[]>({ kind: "createGames", count: WARM_UP_GAMES });
+    const warmRound = await playRound(server, gameUrl, tokens, warm, Number.POSITIVE_INFINITY);
     for (const c of warmRound.clients) c.close();
 
     // 1 game, played to the end (it is also the 80-play game recovered below).
