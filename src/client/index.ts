@@ -8,7 +8,7 @@
 //
 // What it does for you:
 // - tracks each joined game: the newest snapshot (by version) and the plays by play number; each
-//   game_update brings a delta of the state, applied to the snapshot it was made from;
+//   game_state_update brings a delta of the state, applied to the snapshot it was made from;
 // - fills in the state version you last saw and a fresh client action id for every submission,
 //   and on a timeout re-sends the SAME id, so a retry can never apply an action twice;
 // - on a stale-version refusal, takes the fresh snapshot that comes with it;
@@ -45,7 +45,7 @@ export type { ActionAck, GameSnapshot, JoinGameAck, Refusal, SyncAck };
 export type DugoutSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
- * What the client tells its listeners, from each `game_update` (in this order) and each `error`.
+ * What the client tells its listeners, from each `game_state_update` (in this order) and each `error`.
  * An update whose delta the client cannot apply (it missed the one before) raises no
  * `game_state_update`: the client syncs, and the snapshot reaches `onSnapshot` listeners.
  */
@@ -129,7 +129,7 @@ export class DugoutClient {
   ) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.retries = options.retries ?? 2;
-    socket.on("game_update", (update) => this.takeUpdate(update));
+    socket.on("game_state_update", (update) => this.takeUpdate(update));
     socket.on("error", (payload) => this.raise("error", payload));
     socket.on("connect", () => {
       if (this.everConnected) void this.rejoinAll();

@@ -9,7 +9,7 @@
 //   limit. A refused event is answered in its ack when it has one, otherwise with an `error` event.
 // - Each game has three rooms, `<gameId>:home`, `<gameId>:away` and `<gameId>:spectator`, so each
 //   broadcast is computed once per kind of viewer and never shows a side the other's secrets. A
-//   change is one `game_update` per room (see SocketBroadcaster).
+//   change is one `game_state_update` per room (see SocketBroadcaster).
 
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
@@ -65,7 +65,7 @@ export class SocketBroadcaster implements Broadcaster {
   constructor(private readonly nsp: GameNamespace) {}
 
   /**
-   * One `game_update` per change and per group of viewers who see the same: the sides and the
+   * One `game_state_update` per change and per group of viewers who see the same: the sides and the
    * spectators see the same state except while the offense's declared play is hidden from the
    * others, so most changes are one emit to all the game's rooms, which Socket.IO encodes once
    * for every socket it reaches (one WebSocket frame each). A socket is in one room of a game,
@@ -101,7 +101,7 @@ export class SocketBroadcaster implements Broadcaster {
       groups.set(key, { rooms: [room], update });
     }
     for (const { rooms: to, update } of groups.values())
-      this.nsp.to(to).emit("game_update", update);
+      this.nsp.to(to).emit("game_state_update", update);
   }
 }
 

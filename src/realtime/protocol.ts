@@ -75,7 +75,7 @@ export interface ServerToClientEvents {
    * substitutions, the new version's head (status, pending decision, play count, game over) and
    * what changed in the viewer's state.
    */
-  game_update: (payload: GameUpdate) => void;
+  game_state_update: (payload: GameUpdate) => void;
   /** A refusal that has no ack to travel in (an unknown event, a flood), sometimes before a disconnect. */
   error: (payload: SocketErrorPayload) => void;
 }
@@ -205,8 +205,8 @@ export interface StateDelta {
   removed?: string[];
 }
 
-// The SDK (src/client) raises these events for its listeners from each game_update; they are not
-// on the wire.
+// The SDK (src/client) raises these events for its listeners from each game_state_update, whose
+// fields carry them (its own game_state_update listeners get the whole new snapshot).
 
 export interface GameStateUpdate extends GameSnapshot {
   /** Who made the action that produced this version ("manager:home", "ai:away", "timeout:home"...). */
