@@ -45,22 +45,12 @@ import {
   formatInjury,
   formatSteal,
 } from "../src/leagues/sba/ratings.js";
+import { mulberry32 } from "./mulberry32.js";
 
 export const DEFAULT_SEED = 20_240_611;
 
 // ---------------------------------------------------------------------------------------------
-// Seeded randomness
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// Seeded randomness (mulberry32, scripts/mulberry32.ts)
 
 class Rng {
   private readonly next: () => number;

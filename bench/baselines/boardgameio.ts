@@ -34,6 +34,7 @@ import { Client } from "boardgame.io/client";
 import { INVALID_MOVE } from "boardgame.io/core";
 import { SocketIO } from "boardgame.io/multiplayer";
 import { Server } from "boardgame.io/server";
+import { mulberry32 } from "../../scripts/mulberry32.js";
 
 // ---------------------------------------------------------------------------------------------
 // The game: boardgame.io's tutorial tic-tac-toe
@@ -134,18 +135,6 @@ function whenSeen(
     if (settled) unsubscribe();
     else check();
   });
-}
-
-/** A small seeded generator (mulberry32), so the players' choices repeat from run to run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One of the concurrent games: two clients, each clicking a random empty cell on its turn. */
@@ -281,7 +270,7 @@ export async function measureBoardgameioMoveCpu(options: {
     const run = randomUUID();
     const matchOf = (wave: number, table: number) => `${run}-${wave}-${table}`;
     for (let t = 0; t < options.games; t++) {
-      tables.push(new Table(serverUrl, matchOf(0, t), seededRandom(t + 1)));
+      tables.push(new Table(serverUrl, matchOf(0, t), mulberry32(t + 1)));
     }
 
     let moves = 0;

@@ -22,6 +22,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import pg from "pg";
+import { mulberry32 } from "../../scripts/mulberry32.js";
 import { createManager } from "../../src/ai/index.js";
 import { issueAccessToken } from "../../src/auth/jwt.js";
 import { autoplay } from "../../src/client/autoplay.js";
@@ -58,17 +59,6 @@ interface Acked {
   side: Side;
   version: number;
   decision: unknown;
-}
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function freePort(): Promise<number> {
