@@ -21,11 +21,16 @@ export const RUN_EXPECTANCY: Readonly<Record<OnBaseCode, readonly [number, numbe
   7: [2.37, 1.57, 0.76],
 };
 
+/** RUN_EXPECTANCY in one flat array: on_base_code * 3 + outs, read without a keyed lookup. */
+const RUN_EXPECTANCY_CELLS = Float64Array.from(
+  [0, 1, 2, 3, 4, 5, 6, 7].flatMap((code) => RUN_EXPECTANCY[code as OnBaseCode]),
+);
+
 /** Expected runs to the end of the half-inning; 0 once the third out is made. */
 export function runExpectancy(onBaseCode: OnBaseCode, outs: number): number {
   if (outs >= OUTS_PER_HALF_INNING) return 0;
   if (!Number.isInteger(outs) || outs < 0) throw new RangeError(`outs must be 0-3, got ${outs}`);
-  return RUN_EXPECTANCY[onBaseCode][outs]!;
+  return RUN_EXPECTANCY_CELLS[onBaseCode * 3 + outs]!;
 }
 
 /**

@@ -70,12 +70,63 @@ function lookUp(
 ): number {
   const { inning, half, outs, onBaseCode, scoreDiff } = situation;
   const scheduled = options.scheduledInnings ?? table.innings;
-  return cell(table, scheduled, inning, half === "bottom", outs, onBaseCode, scoreDiff);
+  return cell(cellsOf(table), scheduled, inning, half === "bottom", outs, onBaseCode, scoreDiff);
+}
+
+/**
+ * A table's cells in one flat array, in the table's own order (inning bucket, half, outs,
+ * on_base_code, diff + maxDiff), so a cell is one index computed from the situation instead of
+ * five nested arrays walked. Built once per table: the committed one at load, any other the
+ * first time it is read.
+ */
+interface Cells {
+  readonly innings: number;
+  readonly maxDiff: number;
+  readonly values: Float64Array;
+}
+
+function flatten(table: WinExpectancyTable): Cells {
+  const width = 2 * table.maxDiff + 1;
+  const rectangular =
+    table.home.length === table.innings &&
+    table.home.every(
+      (halves) =>
+        halves.length === 2 &&
+        halves.every(
+          (outs) =>
+            outs.length === 3 &&
+            outs.every(
+              (codes) => codes.length === 8 && codes.every((diffs) => diffs.length === width),
+            ),
+        ),
+    );
+  if (!rectangular)
+    throw new RangeError(
+      `win-expectancy table must hold ${table.innings} innings x 2 halves x 3 outs x 8 on_base_codes x ${width} score differences`,
+    );
+  return {
+    innings: table.innings,
+    maxDiff: table.maxDiff,
+    values: Float64Array.from(table.home.flat(4)),
+  };
+}
+
+const COMMITTED_CELLS = flatten(WIN_EXPECTANCY_TABLE);
+const otherCells = new WeakMap<WinExpectancyTable, Cells>();
+
+function cellsOf(table: WinExpectancyTable): Cells {
+  if (table === WIN_EXPECTANCY_TABLE) return COMMITTED_CELLS;
+  let cells = otherCells.get(table);
+  if (cells === undefined) {
+    cells = flatten(table);
+    otherCells.set(table, cells);
+  }
+  return cells;
 }
 
 /** One cell, read without building anything (the engine reads two for every play it records). */
 function cell(
-  table: WinExpectancyTable,
+  cells: Cells,
   scheduled: number,
   inning: number,
   bottom: boolean,
@@ -84,10 +135,13 @@ function cell(
   scoreDiff: number,
 ): number {
   if (bottom && inning >= scheduled && scoreDiff > 0) return 1;
-  const bucket = Math.max(1, Math.min(inning, table.innings)) - 1;
-  const max = table.maxDiff;
+  const bucket = Math.max(1, Math.min(inning, cells.innings)) - 1;
+  const max = cells.maxDiff;
   const diff = Math.max(-max, Math.min(scoreDiff, max));
-  return table.home[bucket]![bottom ? 1 : 0]![Math.min(outs, 2)]![onBaseCode]![diff + max]!;
+  const width = 2 * max + 1;
+  const index =
+    (((bucket * 2 + (bottom ? 1 : 0)) * 3 + Math.min(outs, 2)) * 8 + onBaseCode) * width;
+  return cells.values[index + diff + max]!;
 }
 
 /** The fields of a play that its RE24 and WPA depend on. */
@@ -116,7 +170,7 @@ export function winExpectancyAfter(
   options: WinExpectancyOptions = {},
 ): number {
   return after(
-    table,
+    cellsOf(table),
     options.scheduledInnings ?? table.innings,
     options.extraInningRunnerOnSecond === true,
     play,
@@ -125,7 +179,7 @@ export function winExpectancyAfter(
 }
 
 function after(
-  table: WinExpectancyTable,
+  cells: Cells,
   scheduled: number,
   placedRunner: boolean,
   play: Pick<PlaySituation, "inning" | "half" | "outsBefore" | "outsRecorded" | "onBaseCodeAfter">,
@@ -136,13 +190,13 @@ function after(
   const late = play.inning >= scheduled;
   if (late && bottom && diff > 0) return 1;
   if (outs < OUTS_PER_HALF_INNING)
-    return cell(table, scheduled, play.inning, bottom, outs, play.onBaseCodeAfter, diff);
+    return cell(cells, scheduled, play.inning, bottom, outs, play.onBaseCodeAfter, diff);
   if (late && !bottom && diff > 0) return 1;
   if (late && bottom && diff < 0) return 0;
   // The next half-inning's start: the bottom of this inning, or the top of the next one.
   const inning = bottom ? play.inning + 1 : play.inning;
   const code = placedRunner && inning > scheduled ? 2 : 0;
-  return cell(table, scheduled, inning, !bottom, 0, code, diff);
+  return cell(cells, scheduled, inning, !bottom, 0, code, diff);
 }
 
 /**
@@ -160,11 +214,11 @@ export function wpaOfPlay(
   const placed = options.extraInningRunnerOnSecond === true;
   const diffBefore = play.homeScoreBefore - play.awayScoreBefore;
   const diffAfter = diffBefore + (play.half === "bottom" ? play.runsScored : -play.runsScored);
-  return wpaBetween(table, scheduled, placed, play, diffAfter);
+  return wpaBetween(cellsOf(table), scheduled, placed, play, diffAfter);
 }
 
 function wpaBetween(
-  table: WinExpectancyTable,
+  cells: Cells,
   scheduled: number,
   placedRunner: boolean,
   play: PlaySituation,
@@ -172,7 +226,7 @@ function wpaBetween(
 ): number {
   const bottom = play.half === "bottom";
   const before = cell(
-    table,
+    cells,
     scheduled,
     play.inning,
     bottom,
@@ -180,7 +234,7 @@ function wpaBetween(
     play.onBaseCode,
     play.homeScoreBefore - play.awayScoreBefore,
   );
-  const homeGain = after(table, scheduled, placedRunner, play, diffAfter) - before;
+  const homeGain = after(cells, scheduled, placedRunner, play, diffAfter) - before;
   return round(bottom ? homeGain : -homeGain, 4);
 }
 
@@ -197,7 +251,13 @@ export function playValues(
   const diffAfter = diffBefore + (play.half === "bottom" ? play.runsScored : -play.runsScored);
   return {
     re24: re24(play),
-    wpa: wpaBetween(table, rules.inningsPerGame, rules.extraInningRunnerOnSecond, play, diffAfter),
+    wpa: wpaBetween(
+      cellsOf(table),
+      rules.inningsPerGame,
+      rules.extraInningRunnerOnSecond,
+      play,
+      diffAfter,
+    ),
   };
 }
 
@@ -221,7 +281,8 @@ export function wpaOfPlays(
     : [first as WinExpectancyTable, second as readonly PlayRecord[], third ?? {}];
   const scheduled = options.scheduledInnings ?? table.innings;
   const placed = options.extraInningRunnerOnSecond === true;
+  const cells = cellsOf(table);
   return replay(plays).map((r) =>
-    wpaBetween(table, scheduled, placed, r.play, r.homeScoreAfter - r.awayScoreAfter),
+    wpaBetween(cells, scheduled, placed, r.play, r.homeScoreAfter - r.awayScoreAfter),
   );
 }
