@@ -183,10 +183,11 @@ export function replayErrorless(
   const prevented = batterReachedOnError(p, movements) ? 1 : 0;
   const outsOnPlay = p.outsRecorded + prevented;
   const teamOutsAfter = before.outs + outsOnPlay;
-  const pitchersAfter = pitchers.map((q) => ({
-    pitcherId: q.pitcherId,
-    outs: q.outs + outsOnPlay,
-  }));
+  // Unchanged parts of the replay are shared, not copied: it is plain data no one mutates.
+  const pitchersAfter =
+    outsOnPlay === 0
+      ? pitchers
+      : pitchers.map((q) => ({ pitcherId: q.pitcherId, outs: q.outs + outsOnPlay }));
 
   const batterBases = basesEarnedByBatter(p);
   const errorBases = errorBasesOf(p);
@@ -242,7 +243,7 @@ export function replayErrorless(
         unearnedBecause: reason,
       });
     } else {
-      next[realTo - 1] = { phantom: runner.phantom, base };
+      next[realTo - 1] = base === runner.base ? runner : { phantom: runner.phantom, base };
     }
   }
   return { after: { runners: next, outs: teamOutsAfter, pitchers: pitchersAfter }, runs: scored };
