@@ -150,7 +150,9 @@ export function finishPlay(
   ) {
     moves.push(`${nameOf(state, batterMover.id)} scores`);
   }
-  let description = play.description.join("; ");
+  // Most plays are told in one clause: no join for those.
+  let description =
+    play.description.length === 1 ? play.description[0]! : play.description.join("; ");
   if (moves.length > 0) description += `; ${moves.join(", ")}`;
   if (walkOff) description += " (walk-off)";
 
@@ -262,25 +264,25 @@ export function finishPlay(
   }
 
   const pitcherCard = state.players[play.pitcherId]!.pitching!;
-  const pitchers =
-    pitcherTally === undefined
-      ? state.pitchers
-      : {
-          ...state.pitchers,
-          [play.pitcherId]: tallyPlay(
-            pitcherTally,
-            pitcherCard,
-            {
-              inning: state.inning,
-              outs: outsAfter - play.outsBefore,
-              battersFaced: pa,
-              hitsWalks: stats.hit + stats.bb,
-              runs,
-              closerSituation: isCloserSituation(state),
-            },
-            rules,
-          ),
-        };
+  let pitchers = state.pitchers;
+  if (pitcherTally !== undefined) {
+    // A copy, then a store to the key it already has: cheaper than a spread with a computed key.
+    const tallied = { ...state.pitchers };
+    tallied[play.pitcherId] = tallyPlay(
+      pitcherTally,
+      pitcherCard,
+      {
+        inning: state.inning,
+        outs: outsAfter - play.outsBefore,
+        battersFaced: pa,
+        hitsWalks: stats.hit + stats.bb,
+        runs,
+        closerSituation: isCloserSituation(state),
+      },
+      rules,
+    );
+    pitchers = tallied;
+  }
 
   // Next: a new plate appearance (the defense declares first), or the same batter's roll after
   // a play inside his appearance. A walk-off or a third out overrides both just below.
