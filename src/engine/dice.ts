@@ -65,6 +65,10 @@ export class ChaChaDice implements DiceSource {
   #bufferWords = 0;
   #refillBlocks = FIRST_REFILL_BLOCKS;
   #word = 0;
+  /** The last cursor reported, handed out again while the stream has not moved (plain data no
+   *  one mutates): the reducer's before/after check makes one cursor per action that rolls, and
+   *  none for one that does not, instead of two for every action. */
+  #cursor: Extract<DiceCursor, { kind: "chacha20" }> = { kind: "chacha20", word: 0 };
 
   constructor(seed: Uint8Array, cursor?: DiceCursor) {
     if (seed.length !== 32) throw new RangeError(`a dice seed is 32 bytes, got ${seed.length}`);
@@ -83,7 +87,8 @@ export class ChaChaDice implements DiceSource {
   }
 
   cursor(): DiceCursor {
-    return { kind: "chacha20", word: this.#word };
+    if (this.#cursor.word !== this.#word) this.#cursor = { kind: "chacha20", word: this.#word };
+    return this.#cursor;
   }
 
   seek(cursor: DiceCursor): void {
