@@ -106,6 +106,14 @@ export function applyAction(state: GameState, action: Action, dice: DiceSource):
   return outcome;
 }
 
+/** The next state, one version on, now awaiting `pending` (its other changes still to set). */
+function awaiting(state: GameState, pending: GameState["pending"]): StateDraft {
+  const next = draftOf(state);
+  next.pending = pending;
+  next.version = state.version + 1;
+  return next;
+}
+
 function cursorIndex(cursor: ReturnType<DiceSource["cursor"]>): number {
   return cursor.kind === "chacha20" ? cursor.word : cursor.index;
 }
@@ -234,10 +242,8 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     return { ok: true, state: finished.state, events: [declaredSet, ...finished.events] };
   }
   const pending = { kind: "offense", side: battingTeam(state) } as const;
-  const next = draftOf(state);
+  const next = awaiting(state, pending);
   next.choices = choices;
-  next.pending = pending;
-  next.version = state.version + 1;
   return {
     ok: true,
     state: next,
@@ -257,14 +263,12 @@ function applySetOffense(state: GameState, action: SetOffense): Outcome {
   }
   const choice = { play: action.play, runners: action.runners ?? [] };
   const pending = { kind: "roll", side: "server" } as const;
-  const next = draftOf(state);
+  const next = awaiting(state, pending);
   next.choices = {
     defense: state.choices.defense,
     offense: choice,
     aiDecided: state.choices.aiDecided,
   };
-  next.pending = pending;
-  next.version = state.version + 1;
   return {
     ok: true,
     state: next,
@@ -296,10 +300,8 @@ function applyRoll(state: GameState, source: DiceSource): Outcome {
   if (rules.cardReading === "manager" || !hasTranscribedGrid(state.players[reading.cardOf]!)) {
     const owner = reading.card === "batter" ? battingTeam(state) : fieldingTeam(state);
     const pending = { kind: "sba/read-card", side: owner, reading } as const;
-    const next = draftOf(state);
-    next.pending = pending;
+    const next = awaiting(state, pending);
     next.carriedDice = readings;
-    next.version = state.version + 1;
     return {
       ok: true,
       state: next,
@@ -336,10 +338,8 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
   if (d20 > rating) {
     const pending = { kind: "roll", side: "server" } as const;
     events.push({ type: "decisionRequired", decision: pending });
-    const next = draftOf(state);
-    next.pending = pending;
+    const next = awaiting(state, pending);
     next.carriedDice = dice.readings;
-    next.version = state.version + 1;
     return { ok: true, state: next, events };
   }
   const play = startPlay(state, {
@@ -491,11 +491,9 @@ function awaitRunnerDecision(
     trailSent: false,
   },
 ): Outcome {
-  const next = draftOf(state);
-  next.pending = decision;
+  const next = awaiting(state, decision);
   next.inProgress = { play, decision, ...progress };
   next.carriedDice = readings;
-  next.version = state.version + 1;
   return { ok: true, state: next, events: [{ type: "decisionRequired", decision }] };
 }
 
