@@ -865,6 +865,9 @@ export class GameService {
       { actor: { kind: why, side }, clientActionId: null },
       followUp,
     );
+    if (outcome.ok && why === "timeout") {
+      this.log?.info({ gameId, side }, "the turn timer ran out; the AI decided for the side");
+    }
     if (!outcome.ok) {
       this.log?.error({ gameId, error: outcome.error }, `the ${why} decision was refused`);
       if (outcome.error.code === "server/unavailable" && this.games.get(gameId) === live) {

@@ -95,12 +95,15 @@ class ServerProcess {
   private child: ChildProcess | null = null;
   private stderr = "";
   startedAt = 0;
+  /** The ids of the games whose turn timer ran out in this life, as the server logged them. */
+  timedOut = new Set<string>();
 
   constructor(private readonly env: Record<string, string>) {}
 
   /** Start and resolve once it listens (it logs one JSON line saying so). */
   start(): Promise<void> {
     this.stderr = "";
+    this.timedOut = new Set();
     const child = spawn(process.execPath, ["--import", "tsx", SERVER_ENTRY], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), ...this.env },
@@ -121,6 +124,8 @@ class ServerProcess {
           if (line.includes('"Dugout listening on ')) {
             this.startedAt = Date.now();
             resolve();
+          } else if (line.includes('"the turn timer ran out')) {
+            this.timedOut.add(JSON.parse(line).gameId);
           }
         }
       });
@@ -403,9 +408,13 @@ async function scenario(onPostgres: boolean) {
       // A seeded-random moment: after 8 to 40 more acknowledged decisions, plus 0-40 ms.
       const target = acked.length + 8 + Math.floor(random() * 33);
       const waitStart = Date.now();
-      while (acked.length < target) {
+      // ...and not before the re-armed timer of the timed game has fired in this life.
+      while (acked.length < target || !server.timedOut.has(timedGame)) {
         assert.deepEqual(failures, [], "a client's play stopped");
-        assert.ok(Date.now() - waitStart < 60_000, `no progress: ${acked.length}/${target} acks`);
+        assert.ok(
+          Date.now() - waitStart < 60_000,
+          `no progress: ${acked.length}/${target} acks, timer fired: ${server.timedOut.has(timedGame)}`,
+        );
         await new Promise((r) => setTimeout(r, 5));
       }
       debug(`life ${kill}: ${acked.length} acks, killing`);
