@@ -7,7 +7,7 @@
  *                                BENCH_BIG_ACTIONS=20 actions per game in the big round;
  *                                BENCH_BGIO_MOVES=20000 moves of the boardgame.io baseline;
  *                                BENCH_SERVER_PROF=<file.cpuprofile>: the server's CPU profile
- *                                of the 100-game round)
+ *                                of the 100-game round's play, once its clients have joined)
  *
  * - Floors: a bare Socket.IO echo round trip (a plain server in the server process), and a
  *   single-row INSERT + COMMIT on the same database.
@@ -38,6 +38,7 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import Fastify from "fastify";
 import pg from "pg";
+import { pino } from "pino";
 import { Server } from "socket.io";
 import { io as connectIo } from "socket.io-client";
 import { accessTokenKey, issueAccessToken, verifyAccessToken } from "../src/auth/jwt.js";
@@ -90,6 +91,9 @@ async function serve(): Promise<void> {
     setups: new LeagueSetups((league) => bundledSource(league)),
     idleEvictMs: 0,
     snapshotEvery: 50,
+    // Warnings and errors (a failed commit, a refused AI move) on stderr: a benchmark that hides
+    // them measures something else.
+    logger: pino({ level: "warn" }, pino.destination(2)),
   });
   const homeUser = process.env.BENCH_HOME_USER!;
   const awayUser = process.env.BENCH_AWAY_USER!;
@@ -326,6 +330,8 @@ async function playRound(
   tokens: { home: string; away: string },
   gameIds: readonly string[],
   limit: number,
+  /** Called once every client has joined, right before the measured play starts. */
+  onJoined?: () => Promise<unknown>,
 ): Promise<Round & { clients: DugoutClient[] }> {
   const clients: DugoutClient[] = [];
   const latencies: number[] = [];
@@ -344,6 +350,7 @@ async function playRound(
     pairs.push(...batch);
   }
   for (const p of pairs) clients.push(p.home, p.away);
+  await onJoined?.();
   const before = await server.call<{ cpu: NodeJS.CpuUsage; applied: number }>({ kind: "cpu" });
   const started = performance.now();
   let actions = 0;
@@ -541,8 +548,14 @@ async function main(): Promise<void> {
     // 100 games, played to the end.
     const hundredIds = await server.call<string[]>({ kind: "createGames", count: 100 });
     const profileTo = process.env.BENCH_SERVER_PROF;
-    if (profileTo) await server.call({ kind: "profile", start: true });
-    const hundred = await playRound(server, gameUrl, tokens, hundredIds, Number.POSITIVE_INFINITY);
+    const hundred = await playRound(
+      server,
+      gameUrl,
+      tokens,
+      hundredIds,
+      Number.POSITIVE_INFINITY,
+      profileTo ? () => server.call({ kind: "profile", start: true }) : undefined,
+    );
     if (profileTo) {
       const file = await server.call({ kind: "profile", start: false, file: profileTo });
       console.log(`(server CPU profile of the 100-game round: ${file})`);
