@@ -12,6 +12,7 @@ import type { Database } from "./client.js";
 import { ConstraintViolationError, DbError, mapDbErrors } from "./errors.js";
 import { createGame } from "./operations.js";
 import {
+  cardBodies,
   gameActions,
   gameCardsetLinks,
   gameSessions,
@@ -459,6 +460,35 @@ describeEachBackend("constraints", (getDb) => {
     );
   });
 
+  it("card_bodies refuses a hash that is no sha256, an unknown league and a second body under one hash", async () => {
+    const db = getDb();
+    const hash = "ab".repeat(32);
+    const body = (overrides: Partial<typeof cardBodies.$inferInsert>) => ({
+      hash,
+      leagueId: "sba" as const,
+      cardId: 7,
+      body: { id: 7 },
+      ...overrides,
+    });
+    await db.orm.insert(cardBodies).values(body({}));
+    await expectRefusal(
+      () => db.orm.insert(cardBodies).values(body({ body: { id: 8 } })),
+      "db/unique_violation",
+      "card_bodies_pkey",
+    );
+    await expectRefusal(
+      () => db.orm.insert(cardBodies).values(body({ hash: "AB".repeat(32) })),
+      "db/check_violation",
+      "card_bodies_hash_sha256",
+    );
+    await expectRefusal(
+      () =>
+        db.orm.insert(cardBodies).values(body({ hash: "cd".repeat(32), leagueId: "nba" as never })),
+      "db/check_violation",
+      "card_bodies_league_id_valid",
+    );
+  });
+
   it("other database failures still arrive typed: out-of-range values, bad SQL, a closed database", async () => {
     const db = getDb();
     await expectRefusal(insertGame(db, { homeTeamId: 2 ** 31 }), "db/invalid_input");
@@ -473,6 +503,7 @@ describeEachBackend("constraints", (getDb) => {
   it("the migrated database holds exactly the constraints and indexes the schema declares", async () => {
     const db = getDb();
     const tables: PgTable[] = [
+      cardBodies,
       games,
       lineups,
       plays,

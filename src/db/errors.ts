@@ -122,6 +122,29 @@ export class DuplicateCardsetLinkError extends DbError {
   }
 }
 
+/** An action names cards by hash (see card_bodies) and the table has no body for these. */
+export class CardBodyMissingError extends DbError {
+  constructor(readonly hashes: readonly string[]) {
+    super(
+      "db/card_body_missing",
+      `no stored card body for ${hashes.length === 1 ? "hash" : "hashes"} ${hashes.join(", ")}`,
+    );
+  }
+}
+
+/** A stored card body is not the card its hash names: the row was changed after it was written. */
+export class CardBodyMismatchError extends DbError {
+  constructor(
+    readonly hash: string,
+    readonly actualHash: string,
+  ) {
+    super(
+      "db/card_body_mismatch",
+      `the card body stored under hash ${hash} hashes to ${actualHash}: it was changed after it was written`,
+    );
+  }
+}
+
 export class UnknownSessionError extends DbError {
   constructor(readonly gameId: string) {
     super("db/unknown_session", `game ${gameId} has no session`);

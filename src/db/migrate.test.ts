@@ -11,6 +11,7 @@ import { rowsOf } from "./rows.js";
 import { createThrowawayDatabase, POSTGRES_SKIP_REASON, TEST_BACKENDS } from "./testing.js";
 
 const GAME_RECORD_TABLES = [
+  "card_bodies",
   "game_actions",
   "game_cardset_links",
   "game_sessions",

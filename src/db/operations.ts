@@ -4,6 +4,7 @@
  * (see errors.ts), never a raw driver error.
  */
 export * from "./ops/actions.js";
+export * from "./ops/card-bodies.js";
 export * from "./ops/cardsets.js";
 export * from "./ops/games.js";
 export * from "./ops/lineups.js";

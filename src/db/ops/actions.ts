@@ -3,6 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Orm } from "../client.js";
 import {
+  CardBodyMissingError,
   DbError,
   type ErrorContext,
   findDriverError,
@@ -23,6 +24,13 @@ import {
   type Play,
   plays,
 } from "../schema/index.js";
+import {
+  assertCardBodiesStored,
+  type CardBodyInput,
+  checkCardBody,
+  isCardHash,
+  writeCardBodies,
+} from "./card-bodies.js";
 import {
   GAME_PATCH_SET,
   type GameStatePatch,
@@ -83,6 +91,15 @@ export interface ActionUnit {
   /** Plays produced; `version` defaults to the unit's final version. */
   plays?: (PlayInput & { version?: number })[];
   game?: GameStatePatch;
+  /**
+   * The cards this unit's actions name by hash (a start action's setup; see card_bodies), so a
+   * committed action never names a card the table lacks: `cardBodies` are stored in the unit's
+   * transaction before its actions (a body already stored stays as it is), and every hash of
+   * `cardRefs` must have a body by then, else the unit is refused with CardBodyMissingError.
+   */
+  cardRefs?: string[];
+  /** Bodies to store with the unit: those of `cardRefs` the caller does not know to be stored. */
+  cardBodies?: CardBodyInput[];
 }
 
 /**
@@ -191,6 +208,8 @@ interface ParsedUnit {
   lineupUpdates: ParsedLineupUpdate[];
   plays: (PlayInput & { version: number })[];
   game: z.output<typeof gameStatePatchSchema>;
+  cardRefs: string[];
+  cardBodies: CardBodyInput[];
 }
 
 function parseUnit(unit: ActionUnit): ParsedUnit {
@@ -257,6 +276,14 @@ function parseUnit(unit: ActionUnit): ParsedUnit {
     }
     return { ...play, version };
   });
+  const cardBodies = unit.cardBodies ?? [];
+  cardBodies.forEach((body, index) => {
+    checkCardBody(body, `card body #${index + 1}`);
+  });
+  const cardRefs = unit.cardRefs ?? [];
+  for (const hash of cardRefs) {
+    if (!isCardHash(hash)) issues.push(`card reference ${String(hash)} is not a sha256 in hex`);
+  }
   if (issues.length > 0) throw new InvalidInputError("action unit", issues);
   const game = parseInput(gameStatePatchSchema, unit.game ?? {}, "game state patch");
   return {
@@ -268,6 +295,8 @@ function parseUnit(unit: ActionUnit): ParsedUnit {
     lineupUpdates,
     plays,
     game,
+    cardRefs,
+    cardBodies,
   };
 }
 
@@ -294,20 +323,22 @@ export async function commitActionUnit(db: DbHandle, unit: ActionUnit): Promise<
 
 /**
  * Group commit: writes the units of many games in ONE commit (one WAL flush).
- * - The common batch, one unit per game and no lineup changes, is ONE statement sent alone, so
+ * - The common batch, one unit per game and no lineup changes or cards, is ONE statement sent alone, so
  *   one round trip (see unitsStatement): the version-checked UPDATE of every game row, the
  *   INSERT of every action log row (seq allocated from games.last_action_seq) and of every
  *   play, each a data-modifying WITH over one jsonb parameter. A unit whose game row did not
  *   match (a conflict, an unknown game) writes nothing.
  * - Otherwise the batch is one transaction of rounds, each round one unit per game: the units
- *   without lineup changes in that one statement, the others in constant-count steps:
+ *   without lineup changes or cards in that one statement, the others in constant-count steps:
  *   1. one UPDATE games ... FROM (VALUES ...) WHERE version = expected;
- *   2. when units bring lineup entries: one SELECT nextval (their ids, so plays and later
+ *   2. when units name cards (a start): one INSERT of the card bodies they bring (on conflict do
+ *      nothing), one SELECT ... FOR KEY SHARE that the others are stored (CardBodyMissingError);
+ *   3. when units bring lineup entries: one SELECT nextval (their ids, so plays and later
  *      entries of the same unit can name them), one UPDATE making the replaced entries
  *      inactive, one INSERT of the entries; when units change entries already written
  *      (lineupUpdates), at most two UPDATEs before that INSERT (those who leave, then the rest);
- *   3. one INSERT of every action log row;
- *   4. one INSERT of every play row (in chunks of PLAY_ROWS_PER_INSERT).
+ *   4. one INSERT of every action log row;
+ *   5. one INSERT of every play row (in chunks of PLAY_ROWS_PER_INSERT).
  * - With `readBack` (the default), one SELECT per table for the rows written, after the commit.
  * Semantics:
  * - Results come back in input order, one per unit. Two units of the same game chain (the
@@ -441,7 +472,7 @@ interface WrittenGame {
  */
 async function writeUnits(orm: Orm, units: readonly ParsedUnit[]): Promise<Outcome[]> {
   const rounds = roundsOf(units);
-  if (rounds.length === 1 && units.every(bringsNoLineupChanges)) {
+  if (rounds.length === 1 && units.every(fitsOneStatement)) {
     const statement = unitsStatement(units);
     if (statement !== undefined) {
       return oneStatement(orm, (orm) => runUnitsStatement(orm, units, statement));
@@ -467,10 +498,10 @@ async function writeUnits(orm: Orm, units: readonly ParsedUnit[]): Promise<Outco
  * statement, the others in the steps of writeRoundInSteps.
  */
 async function writeRound(orm: Orm, units: readonly ParsedUnit[]): Promise<Outcome[]> {
-  const plain = units.filter(bringsNoLineupChanges);
+  const plain = units.filter(fitsOneStatement);
   const statement = plain.length > 0 ? unitsStatement(plain) : undefined;
   if (statement === undefined) return writeRoundInSteps(orm, units);
-  const rest = units.filter((unit) => !bringsNoLineupChanges(unit));
+  const rest = units.filter((unit) => !fitsOneStatement(unit));
   const plainOutcomes = await runUnitsStatement(orm, plain, statement);
   const restOutcomes = rest.length > 0 ? await writeRoundInSteps(orm, rest) : [];
   const outcomeOf = new Map<ParsedUnit, Outcome>();
@@ -486,10 +517,16 @@ async function writeRound(orm: Orm, units: readonly ParsedUnit[]): Promise<Outco
 /**
  * Lineup changes stay out of the one-statement write: the sub-statements of a WITH run in no
  * guaranteed order, and the partial unique index on active batting slots is checked row by
- * row, so the entry that leaves a slot must be written before the one that takes it.
+ * row, so the entry that leaves a slot must be written before the one that takes it. So do
+ * card bodies (a start), whose presence is checked before the actions that name them go in.
  */
-function bringsNoLineupChanges(unit: ParsedUnit): boolean {
-  return unit.lineupEntries.length === 0 && unit.lineupUpdates.length === 0;
+function fitsOneStatement(unit: ParsedUnit): boolean {
+  return (
+    unit.lineupEntries.length === 0 &&
+    unit.lineupUpdates.length === 0 &&
+    unit.cardRefs.length === 0 &&
+    unit.cardBodies.length === 0
+  );
 }
 
 /** Keys of the action and play records that tie a row to its unit (not table columns). */
@@ -699,14 +736,20 @@ async function writeRoundInSteps(orm: Orm, units: readonly ParsedUnit[]): Promis
   });
   if (written.length === 0) return outcomes;
 
-  // 2. Lineup entries: ids first, so everything in the round can name them.
+  // 2. The cards the actions name, stored (or found stored) before the actions go in.
+  await writeUnitCards(
+    orm,
+    written.map((w) => w.unit),
+  );
+
+  // 3. Lineup entries: ids first, so everything in the round can name them.
   await writeLineupEntries(orm, written);
   units.forEach((unit, i) => {
     const w = written.find((x) => x.unit === unit);
     if (w !== undefined) (outcomes[i] as UnitReceipt).lineupIds = w.lineupIds;
   });
 
-  // 3. The action log.
+  // 4. The action log.
   await insertRows(
     orm,
     gameActions,
@@ -720,7 +763,7 @@ async function writeRoundInSteps(orm: Orm, units: readonly ParsedUnit[]): Promis
     }),
   );
 
-  // 4. The plays, their unit-local lineup references resolved.
+  // 5. The plays, their unit-local lineup references resolved.
   const playRows = written.flatMap(({ unit, lineupIds }) =>
     unit.plays.map((play) => resolvePlay(unit.gameId, play, lineupIds)),
   );
@@ -728,6 +771,28 @@ async function writeRoundInSteps(orm: Orm, units: readonly ParsedUnit[]): Promis
     await insertRows(orm, plays, playRows.slice(start, start + PLAY_ROWS_PER_INSERT));
   }
   return outcomes;
+}
+
+/**
+ * The card bodies the units bring, in one statement, then the presence of every other card they
+ * name, in one more (none when they bring every card they name). A unit naming a card with no
+ * body is refused on its own (UnitRefused: the batch is retried unit by unit).
+ */
+async function writeUnitCards(orm: Orm, units: readonly ParsedUnit[]): Promise<void> {
+  const bodies = units.flatMap((unit) => unit.cardBodies);
+  await writeCardBodies(orm, bodies);
+  const brought = new Set(bodies.map((body) => body.hash));
+  const elsewhere = units.flatMap((unit) => unit.cardRefs.filter((hash) => !brought.has(hash)));
+  try {
+    await assertCardBodiesStored(orm, elsewhere);
+  } catch (error) {
+    if (!(error instanceof CardBodyMissingError)) throw error;
+    const missing = new Set(error.hashes);
+    const unit = units.find((u) => u.cardRefs.some((hash) => missing.has(hash)))!;
+    throw new UnitRefused(
+      new CardBodyMissingError(unit.cardRefs.filter((hash) => missing.has(hash))),
+    );
+  }
 }
 
 /** Inserts rows as one jsonb parameter (see recordsetOf), else through drizzle's insert. */

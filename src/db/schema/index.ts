@@ -1,3 +1,4 @@
+export * from "./card-bodies.js";
 export * from "./game-actions.js";
 export * from "./game-cardset-links.js";
 export * from "./game-sessions.js";
