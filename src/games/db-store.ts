@@ -13,12 +13,18 @@
 //
 // The games row keeps the pace and the side the game waits on; game_sessions.state_snapshot keeps
 // the lineups submitted before the start and the last replay snapshot check.
+//
+// Cards: a start action is stored with its setup's cards by reference (src/games/stored-setup.ts),
+// their bodies in card_bodies, written in the start's own transaction (only those this store has
+// not seen stored), so a committed start never names a missing card. Loading a game resolves the
+// references in one query for the bodies not already cached here by hash; a reference with no
+// body, or a body that no longer hashes to its reference, is a typed DbError, never a guess.
 
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { canManageTeam } from "../auth/ownership.js";
 import type { Orm } from "../db/client.js";
-import { toDbError } from "../db/errors.js";
+import { CardBodyMissingError, toDbError } from "../db/errors.js";
 import {
   type ActionUnit,
   commitActionUnits,
@@ -26,6 +32,7 @@ import {
   type UnitReceipt,
   type UnitResult,
 } from "../db/ops/actions.js";
+import { type CardBodyInput, cardHash, readCardBodies } from "../db/ops/card-bodies.js";
 import type { PlayInput } from "../db/ops/plays.js";
 import {
   gameActions,
@@ -35,7 +42,10 @@ import {
   plays,
   teamManagers,
 } from "../db/schema/index.js";
+import type { JsonObject } from "../db/schema/json.js";
+import type { Player } from "../engine/cards.js";
 import type { LineupEntry, PlayRecord } from "../engine/play-record.js";
+import { CARDS } from "./card-interning.js";
 import type {
   GameFilter,
   GameStore,
@@ -45,6 +55,7 @@ import type {
   WriteUnit,
 } from "./ports.js";
 import { writeRosterRows } from "./rosters.js";
+import { type CardRef, cardRefsOf, withCardsReplaced, withCardsResolved } from "./stored-setup.js";
 import type { ActionEntry, ActionKind, GameRecord, League, Side } from "./types.js";
 
 interface SessionData {
@@ -63,8 +74,22 @@ interface GameKeys {
   lineupIds: number[];
 }
 
+/** A unit's start setups as stored (cards by reference), and the card bodies they name. */
+interface UnitCards {
+  /** Each action's payload as stored, in order. */
+  payloads: unknown[];
+  /** Every hash the payloads name. */
+  refs: string[];
+  /** The bodies of those this store has not seen stored. */
+  bodies: CardBodyInput[];
+}
+
 export class DbGameStore implements GameStore, TeamAuthority {
   private readonly keys = new LRUCache<string, GameKeys>({ max: 20_000 });
+  /** Hashes this store saw committed to (or read from) its database: starts name them alone. */
+  private readonly storedCards = new LRUCache<string, true>({ max: 100_000 });
+  /** Card bodies read back, by hash, as the process-wide interner's objects. */
+  private readonly cardBodies = new LRUCache<string, Player>({ max: 4_096 });
 
   constructor(private readonly orm: Orm) {}
 
@@ -185,7 +210,7 @@ export class DbGameStore implements GameStore, TeamAuthority {
     return {
       game: recordOf(head.game),
       seed: head.game.rngSeed,
-      actions: actions.map(actionOf),
+      actions: await this.withCards(actions.map(actionOf)),
       snapshot: snapshot ? { version: snapshot.version, fingerprint: snapshot.fingerprint } : null,
     };
   }
@@ -196,7 +221,7 @@ export class DbGameStore implements GameStore, TeamAuthority {
       .from(gameActions)
       .where(and(eq(gameActions.gameId, gameId), eq(gameActions.clientActionId, clientActionId)))
       .limit(1);
-    return row ? actionOf(row) : null;
+    return row ? ((await this.withCards([actionOf(row)]))[0] ?? null) : null;
   }
 
   /** The plays after play N, as the engine recorded them (lineup references game-local again). */
@@ -263,17 +288,25 @@ export class DbGameStore implements GameStore, TeamAuthority {
   async commitUnits(units: readonly WriteUnit[]) {
     let results: UnitResult<UnitReceipt>[];
     const keys = await this.keysOf(units.map((u) => u.gameId));
+    const cards = units.map((u) => this.cardsOf(u));
     try {
       results = await commitActionUnits(
         this.orm,
-        units.map((u) => actionUnitOf(u, keys.get(u.gameId))),
+        units.map((u, i) => actionUnitOf(u, keys.get(u.gameId), cards[i]!)),
         { readBack: false },
       );
     } catch (error) {
       throw toDbError(error);
     }
     return results.map((result, i) => {
-      if (!result.ok) return { ok: false as const, error: result.error };
+      if (!result.ok) {
+        // Known stored, yet gone: send those bodies again next time.
+        if (result.error instanceof CardBodyMissingError) {
+          for (const hash of result.error.hashes) this.storedCards.delete(hash);
+        }
+        return { ok: false as const, error: result.error };
+      }
+      for (const hash of cards[i]!.refs) this.storedCards.set(hash, true);
       const unit = units[i]!;
       const known = keys.get(unit.gameId);
       if (known !== undefined) {
@@ -283,6 +316,62 @@ export class DbGameStore implements GameStore, TeamAuthority {
       }
       return { ok: true as const, result: null };
     });
+  }
+
+  /**
+   * The unit's payloads as stored: a start's setup with its cards by reference (the bodies this
+   * store has not seen stored go with the unit); every other payload as it is.
+   */
+  private cardsOf(unit: WriteUnit): UnitCards {
+    const refs = new Set<string>();
+    const bodies = new Map<string, CardBodyInput>();
+    const payloads = unit.actions.map((action) => {
+      if (action.kind !== "start") return action.payload;
+      return withCardsReplaced(action.payload, (card): CardRef => {
+        const hash = cardHash(card);
+        refs.add(hash);
+        if (!this.storedCards.has(hash) && !bodies.has(hash)) {
+          bodies.set(hash, {
+            hash,
+            league: card.league,
+            cardId: card.id,
+            body: card as unknown as JsonObject,
+          });
+        }
+        return { $card: hash };
+      });
+    });
+    return { payloads, refs: [...refs], bodies: [...bodies.values()] };
+  }
+
+  /**
+   * The entries with their start setups' cards resolved: bodies from the cache, the others in one
+   * query. Throws CardBodyMissingError or CardBodyMismatchError (naming the hash) when a body is
+   * not there or not the card its reference names.
+   */
+  private async withCards(entries: ActionEntry[]): Promise<ActionEntry[]> {
+    const starts = entries.filter((entry) => entry.kind === "start");
+    const hashes = [...new Set(starts.flatMap((entry) => cardRefsOf(entry.payload)))];
+    if (hashes.length === 0) return entries;
+    const found = new Map<string, Player>();
+    const unread: string[] = [];
+    for (const hash of hashes) {
+      const cached = this.cardBodies.get(hash);
+      if (cached !== undefined) found.set(hash, cached);
+      else unread.push(hash);
+    }
+    if (unread.length > 0) {
+      for (const [hash, body] of await readCardBodies(this.orm, unread)) {
+        const card = CARDS.player(body as unknown as Player);
+        this.cardBodies.set(hash, card);
+        this.storedCards.set(hash, true);
+        found.set(hash, card);
+      }
+    }
+    for (const entry of starts) {
+      entry.payload = withCardsResolved(entry.payload, (hash) => found.get(hash)!);
+    }
+    return entries;
   }
 
   /** The league, teams and lineup ids of these games: from memory, else one query for all. */
@@ -362,7 +451,7 @@ function recordOf(row: GameRow): GameRecord {
  * The service's write unit in src/db's words. Lineup references become lineups.id, or -k for
  * the k-th entry this unit brings itself.
  */
-function actionUnitOf(unit: WriteUnit, keys: GameKeys | undefined): ActionUnit {
+function actionUnitOf(unit: WriteUnit, keys: GameKeys | undefined, cards: UnitCards): ActionUnit {
   const known = keys?.lineupIds ?? [];
   const bringing = new Map(unit.lineupEntries.map((entry, k) => [entry.id, -(k + 1)]));
   const ref = (id: number) => bringing.get(id) ?? known[id - 1] ?? id;
@@ -373,11 +462,11 @@ function actionUnitOf(unit: WriteUnit, keys: GameKeys | undefined): ActionUnit {
     gameId: unit.gameId,
     expectedVersion: unit.expectedVersion,
     finalVersion: unit.game.version,
-    actions: unit.actions.map((a) => ({
+    actions: unit.actions.map((a, i) => ({
       version: a.version,
       actor: a.actor,
       kind: a.kind,
-      payload: (a.payload ?? {}) as never,
+      payload: (cards.payloads[i] ?? {}) as never,
       clientActionId: a.clientActionId,
       createdAt: new Date(a.at),
     })),
@@ -407,6 +496,8 @@ function actionUnitOf(unit: WriteUnit, keys: GameKeys | undefined): ActionUnit {
       awaitingSide: unit.game.status === "active" ? unit.game.awaitingSide : null,
       lastActionAt: new Date(unit.game.lastActionAt),
     },
+    ...(cards.refs.length > 0 ? { cardRefs: cards.refs } : {}),
+    ...(cards.bodies.length > 0 ? { cardBodies: cards.bodies } : {}),
   };
 }
 

@@ -30,64 +30,67 @@ export function isCardHash(value: unknown): value is string {
 }
 
 /**
- * `value` as JSON.stringify writes it, but with every object's keys in sorted order: equal data
- * gives equal text whatever order its keys were added in.
+ * `value` as JSON.stringify writes it, but with every object's keys in sorted order (UTF-16 code
+ * units, as Array.prototype.sort): equal data gives equal text whatever order its keys were
+ * added in. Integer-like keys too ("10" before "2"), which a plain object would enumerate first.
  */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  writeCanonical(value, out);
-  return out.join("");
-}
-
-function writeCanonical(value: unknown, out: string[]): void {
   switch (typeof value) {
     case "string":
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case "number":
-      out.push(Number.isFinite(value) ? JSON.stringify(value) : "null");
-      return;
+      // JSON.stringify writes a finite number as String does.
+      return Number.isFinite(value) ? String(value) : "null";
     case "boolean":
-      out.push(value ? "true" : "false");
-      return;
+      return value ? "true" : "false";
     case "bigint":
       throw new TypeError("a bigint has no JSON form");
     case "object": {
-      if (value === null) {
-        out.push("null");
-        return;
-      }
+      if (value === null) return "null";
       if (Array.isArray(value)) {
-        out.push("[");
+        let out = "[";
         for (let i = 0; i < value.length; i++) {
-          if (i > 0) out.push(",");
-          if (isOmitted(value[i])) out.push("null");
-          else writeCanonical(value[i], out);
+          if (i > 0) out += ",";
+          out += isOmitted(value[i]) ? "null" : canonicalJson(value[i]);
         }
-        out.push("]");
-        return;
+        return `${out}]`;
       }
-      out.push("{");
-      let first = true;
-      for (const key of Object.keys(value).sort()) {
+      const keys = Object.keys(value);
+      if (!inOrder(keys)) keys.sort();
+      let out = "{";
+      for (const key of keys) {
         const field = (value as Record<string, unknown>)[key];
         if (isOmitted(field)) continue;
-        if (!first) out.push(",");
-        first = false;
-        out.push(JSON.stringify(key), ":");
-        writeCanonical(field, out);
+        if (out.length > 1) out += ",";
+        out += `${quoted(key)}:${canonicalJson(field)}`;
       }
-      out.push("}");
-      return;
+      return `${out}}`;
     }
     default:
-      out.push("null");
+      return "null";
   }
 }
 
 /** What JSON.stringify leaves out of an object (and writes as null in an array). */
 function isOmitted(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+/** Cards repeat the same few hundred keys: each is quoted once. */
+const QUOTED = new Map<string, string>();
+
+function quoted(key: string): string {
+  let text = QUOTED.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (QUOTED.size < 10_000) QUOTED.set(key, text);
+  }
+  return text;
 }
 
 /**
