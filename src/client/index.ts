@@ -21,6 +21,7 @@
 
 import { io, type Socket } from "socket.io-client";
 import type { PlayRecord } from "../engine/play-record.js";
+import { clientParser } from "../realtime/parser.js";
 import type {
   ActionAck,
   ClientToServerEvents,
@@ -143,6 +144,8 @@ export class DugoutClient {
     const socket: DugoutSocket = io(`${options.url.replace(/\/+$/, "")}${GAME_NAMESPACE}`, {
       transports: options.transports ?? ["websocket"],
       reconnection: options.reconnection ?? true,
+      // The default wire format, without the default encoder's search for binary in every payload.
+      parser: clientParser,
       auth: (cb) => {
         void Promise.resolve(typeof tokenOf === "function" ? tokenOf() : tokenOf).then((token) =>
           cb({ token }),

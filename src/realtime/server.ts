@@ -10,6 +10,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import { type Namespace, Server } from "socket.io";
+import { serverParser } from "./parser.js";
 import {
   type ClientToServerEvents,
   GAME_NAMESPACE,
@@ -48,6 +49,8 @@ const realtimePlugin: FastifyPluginAsync<RealtimeOptions> = async (fastify, { co
   const io: DugoutIo = new Server(fastify.server, {
     cors: { origin: corsOrigins, credentials: true },
     serveClient: false,
+    // The default wire format without the binary walk of every outgoing payload (see parser.ts).
+    parser: serverParser,
   });
   fastify.decorate("io", io);
 
