@@ -10,6 +10,7 @@
 // - Each game has three rooms, `<gameId>:home`, `<gameId>:away` and `<gameId>:spectator`, so each
 //   broadcast is computed once per kind of viewer and never shows a side the other's secrets. A
 //   change is one `game_state_update` per room (see SocketBroadcaster).
+// - The submitter of an action gets the change's update and the ack in one write (one-write.ts).
 
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
@@ -19,6 +20,7 @@ import { type Refusal, refusal } from "../games/errors.js";
 import type { Broadcaster } from "../games/ports.js";
 import type { GameService } from "../games/service.js";
 import type { GameChange, Viewer } from "../games/types.js";
+import { OneWrite } from "./one-write.js";
 import {
   type ActionAck,
   CLIENT_EVENTS,
@@ -62,7 +64,10 @@ const VIEWERS: readonly Viewer[] = ["home", "away", "spectator"];
 
 /** The Broadcaster port over Socket.IO rooms. */
 export class SocketBroadcaster implements Broadcaster {
-  constructor(private readonly nsp: GameNamespace) {}
+  constructor(
+    private readonly nsp: GameNamespace,
+    private readonly oneWrite?: OneWrite,
+  ) {}
 
   /**
    * One `game_state_update` per change and per group of viewers who see the same: the sides and the
@@ -100,6 +105,9 @@ export class SocketBroadcaster implements Broadcaster {
       };
       groups.set(key, { rooms: [room], update });
     }
+    if (groups.size === 0) return;
+    // The submitter's update waits for its ack, to leave in the same write (see one-write.ts).
+    this.oneWrite?.publishing(change.gameId);
     for (const { rooms: to, update } of groups.values())
       this.nsp.to(to).emit("game_state_update", update);
   }
@@ -108,7 +116,8 @@ export class SocketBroadcaster implements Broadcaster {
 const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, options) => {
   const { service } = options;
   const nsp: GameNamespace = fastify.io.of(GAME_NAMESPACE);
-  service.setBroadcaster(new SocketBroadcaster(nsp));
+  const oneWrite = new OneWrite();
+  service.setBroadcaster(new SocketBroadcaster(nsp, oneWrite));
   const ratePerSecond = options.ratePerSecond ?? RATE_PER_SECOND;
   const rateBurst = options.rateBurst ?? RATE_BURST;
 
@@ -223,6 +232,8 @@ const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, 
         event: string,
         schema: S,
         work: (payload: z.infer<S>) => Promise<R>,
+        /** Called once the ack has gone out. */
+        acked?: (payload: z.infer<S>) => void,
       ) =>
       async (raw: unknown, ack: unknown) => {
         if (typeof ack !== "function") return;
@@ -255,6 +266,8 @@ const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, 
                   }
                 : { code: "server/internal", message: "Internal server error", details: null },
           });
+        } finally {
+          acked?.(parsed.data);
         }
       };
 
@@ -302,7 +315,11 @@ const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, 
     const submit = async (
       gameId: string,
       body: { version: number; clientActionId: string; decision: unknown; side?: "home" | "away" },
-    ): Promise<ActionAck> => service.submit(gameId, caller, body);
+    ): Promise<ActionAck> => {
+      oneWrite.actionSent(gameId, socket);
+      return service.submit(gameId, caller, body);
+    };
+    const submitted = ({ gameId }: { gameId: string }) => oneWrite.acked(gameId, socket);
 
     socket.on(
       "submit_decision",
@@ -311,6 +328,7 @@ const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, 
         SubmitDecisionSchema,
         ({ gameId, version, clientActionId, decision, side }) =>
           submit(gameId, { version, clientActionId, decision, ...(side ? { side } : {}) }),
+        submitted,
       ),
     );
     socket.on(
@@ -320,6 +338,7 @@ const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, 
         SubmitSbaResultSchema,
         ({ gameId, version, clientActionId, result, side }) =>
           submit(gameId, { version, clientActionId, decision: result, ...(side ? { side } : {}) }),
+        submitted,
       ),
     );
 
