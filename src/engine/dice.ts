@@ -39,14 +39,35 @@ export interface DiceSource {
 // ChaCha20 stream
 
 const WORDS_PER_BLOCK = 16; // a ChaCha20 block is 64 bytes
-const FIRST_REFILL_BLOCKS = 1; // one action reads a handful of words: start with one block
-const BUFFER_BLOCKS = 64; // and double up to 4 KiB of keystream per refill for long runs
+/**
+ * One action reads a handful of words (an at-bat 4 or 5): the first refill is the block the
+ * cursor is in and the next, so an action that starts near the end of a block rarely needs a
+ * second call into the cipher. A source read past them is on a long run (a whole game reads ~380
+ * words, 24 blocks): the next refill is a game's worth at once, then the whole buffer each time.
+ * A call into the cipher costs about as much as 20 blocks of keystream (its copies and views),
+ * so refills that doubled (1, 2, 4, 8, 16: five calls per game) cost more than the blocks they
+ * saved.
+ */
+const FIRST_REFILL_BLOCKS = 2;
+const SECOND_REFILL_BLOCKS = 32;
+const BUFFER_BLOCKS = 64; // 4 KiB of keystream per refill for long runs
 const BUFFER_WORDS = WORDS_PER_BLOCK * BUFFER_BLOCKS;
 const TWO_POW_32 = 0x1_0000_0000;
 const NONCE = new Uint8Array(12); // one key per game, so a fixed nonce is safe
 /** The plaintext ChaCha20 XORs with: zeros, so the output is the keystream itself (read only). */
 const ZEROS = new Uint8Array(BUFFER_WORDS * 4);
 const EMPTY_BYTES = new Uint8Array(0);
+/** ZEROS cut to each refill's length, once: a refill is one of three lengths (see above). */
+const ZEROS_BY_BLOCKS = new Map<number, Uint8Array>();
+
+function zerosOf(blocks: number): Uint8Array {
+  let zeros = ZEROS_BY_BLOCKS.get(blocks);
+  if (zeros === undefined) {
+    zeros = ZEROS.subarray(0, blocks * WORDS_PER_BLOCK * 4);
+    ZEROS_BY_BLOCKS.set(blocks, zeros);
+  }
+  return zeros;
+}
 
 /**
  * A die stream read from the ChaCha20 keystream of a 32-byte seed. Each die face is drawn from one
@@ -60,8 +81,8 @@ export class ChaChaDice implements DiceSource {
   #words = new Uint32Array(0);
   /** Word index (in the whole stream) of #words[0]; -1 before the first refill. */
   #bufferStart = -1;
-  /** Words in the buffer: a source made for one action (the server's way) fills one block, a
-   *  long run doubles it on each refill up to BUFFER_WORDS. The words drawn do not depend on it. */
+  /** Words in the buffer: a source made for one action (the server's way) fills two blocks, a
+   *  long run then SECOND_REFILL_BLOCKS, then BUFFER_WORDS. The words drawn do not depend on it. */
   #bufferWords = 0;
   #refillBlocks = FIRST_REFILL_BLOCKS;
   #word = 0;
@@ -115,13 +136,15 @@ export class ChaChaDice implements DiceSource {
     if (block + BUFFER_BLOCKS >= TWO_POW_32) throw new RangeError("the dice stream is exhausted");
     const bytes = blocks * WORDS_PER_BLOCK * 4;
     if (this.#bytes.length < bytes) {
-      this.#bytes = new Uint8Array(bytes);
+      // The first refill fits a small buffer; past it, the buffer grows once, to its full size.
+      this.#bytes = new Uint8Array(blocks === FIRST_REFILL_BLOCKS ? bytes : BUFFER_WORDS * 4);
       this.#words = new Uint32Array(this.#bytes.buffer);
     }
-    chacha20(this.#seed, NONCE, ZEROS.subarray(0, bytes), this.#bytes.subarray(0, bytes), block);
+    const output = bytes === this.#bytes.length ? this.#bytes : this.#bytes.subarray(0, bytes);
+    chacha20(this.#seed, NONCE, zerosOf(blocks), output, block);
     this.#bufferStart = block * WORDS_PER_BLOCK;
     this.#bufferWords = blocks * WORDS_PER_BLOCK;
-    this.#refillBlocks = Math.min(BUFFER_BLOCKS, blocks * 2);
+    this.#refillBlocks = blocks < SECOND_REFILL_BLOCKS ? SECOND_REFILL_BLOCKS : BUFFER_BLOCKS;
     if (!LITTLE_ENDIAN) {
       const view = new DataView(this.#bytes.buffer);
       for (let i = 0; i < this.#bufferWords; i++) this.#words[i] = view.getUint32(i * 4, true);
