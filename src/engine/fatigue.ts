@@ -77,20 +77,6 @@ export function inningsCap(
   return null;
 }
 
-/** Sum of a field over the last `span` innings he pitched in (the current one included). */
-function lastInnings(
-  tally: PitcherTally,
-  inning: number,
-  span: number,
-  field: "hitsWalks" | "runs",
-): number {
-  let total = 0;
-  for (const line of tally.innings) {
-    if (line.inning > inning - span && line.inning <= inning) total += line[field];
-  }
-  return total;
-}
-
 export function isFatiguedNow(
   card: PitchingCard,
   tally: PitcherTally,
@@ -98,22 +84,36 @@ export function isFatiguedNow(
   rules: LeagueRules,
 ): boolean {
   if (tally.fatigued) return true;
-  const [runs1, runs2, runs3] = rules.fatigueRuns;
-  if (
-    lastInnings(tally, inning, 1, "runs") >= runs1 ||
-    lastInnings(tally, inning, 2, "runs") >= runs2 ||
-    lastInnings(tally, inning, 3, "runs") >= runs3
-  ) {
-    return true;
+  // Runs and hits + walks over the last one, two and three innings he pitched in (the current
+  // one included), summed in one pass over his innings.
+  let runs1 = 0;
+  let runs2 = 0;
+  let runs3 = 0;
+  let hitsWalks1 = 0;
+  let hitsWalks2 = 0;
+  let hitsWalks3 = 0;
+  for (const line of tally.innings) {
+    const ago = inning - line.inning;
+    if (ago < 0 || ago > 2) continue;
+    runs3 += line.runs;
+    hitsWalks3 += line.hitsWalks;
+    if (ago > 1) continue;
+    runs2 += line.runs;
+    hitsWalks2 += line.hitsWalks;
+    if (ago > 0) continue;
+    runs1 += line.runs;
+    hitsWalks1 += line.hitsWalks;
   }
+  const fatigueRuns = rules.fatigueRuns;
+  if (runs1 >= fatigueRuns[0] || runs2 >= fatigueRuns[1] || runs3 >= fatigueRuns[2]) return true;
   const cap = inningsCap(card, tally, rules);
   if (cap !== null && tally.outsRecorded >= cap * 3) return true;
   if (!isVulnerable(card, tally, inning, rules)) return false;
-  const [hw1, hw2, hw3] = rules.fatigueHitsWalks;
+  const fatigueHitsWalks = rules.fatigueHitsWalks;
   return (
-    lastInnings(tally, inning, 1, "hitsWalks") >= hw1 ||
-    lastInnings(tally, inning, 2, "hitsWalks") >= hw2 ||
-    lastInnings(tally, inning, 3, "hitsWalks") >= hw3
+    hitsWalks1 >= fatigueHitsWalks[0] ||
+    hitsWalks2 >= fatigueHitsWalks[1] ||
+    hitsWalks3 >= fatigueHitsWalks[2]
   );
 }
 
@@ -134,17 +134,21 @@ export function tallyPlay(
   },
   rules: LeagueRules,
 ): PitcherTally {
-  const innings = [...tally.innings];
-  const last = innings[innings.length - 1];
-  if (last !== undefined && last.inning === play.inning) {
-    innings[innings.length - 1] = {
+  const last = tally.innings[tally.innings.length - 1];
+  let innings = tally.innings;
+  if (last === undefined || last.inning !== play.inning) {
+    innings = [...innings, { inning: play.inning, hitsWalks: play.hitsWalks, runs: play.runs }];
+  } else if (play.hitsWalks !== 0 || play.runs !== 0) {
+    const added = [...innings];
+    added[added.length - 1] = {
       inning: play.inning,
       hitsWalks: last.hitsWalks + play.hitsWalks,
       runs: last.runs + play.runs,
     };
-  } else {
-    innings.push({ inning: play.inning, hitsWalks: play.hitsWalks, runs: play.runs });
+    innings = added;
   }
+  // else: nothing to add to this inning's line, so the new tally shares the old one's innings
+  // (plain data no one mutates; most plays are outs with nobody scoring).
   // Written field by field in createGame's order: one object layout for every tally.
   const next = {
     pitcherId: tally.pitcherId,
