@@ -196,7 +196,9 @@ export function replayErrorless(
     null,
     null,
   ];
-  for (const m of movements) {
+  // Indexed, not for-of: V8 did not see through the iterator here (one play at a time, every play).
+  for (let i = 0; i < movements.length; i++) {
+    const m = movements[i]!;
     let runner: ErrorlessRunner;
     if (m.from === 0) {
       if (prevented) runner = { phantom: "reached-on-error", base: 0 };
@@ -246,7 +248,15 @@ export function replayErrorless(
       next[realTo - 1] = base === runner.base ? runner : { phantom: runner.phantom, base };
     }
   }
-  return { after: { runners: next, outs: teamOutsAfter, pitchers: pitchersAfter }, runs: scored };
+  // Nobody on base moved in the replay (a strikeout, a fly ball held): the bases are shared too.
+  const runners =
+    next[0] === before.runners[0] && next[1] === before.runners[1] && next[2] === before.runners[2]
+      ? before.runners
+      : next;
+  return {
+    after: { runners, outs: teamOutsAfter, pitchers: pitchersAfter },
+    runs: scored,
+  };
 }
 
 /** The bases the batter's hit (or walk) earned him: 4 for a homer ... 1 for a single or walk. */
@@ -269,7 +279,9 @@ function batterReachedOnError(p: ErrorlessPlay, movements: readonly Movement[]):
 }
 
 function errorBasesOf(play: ErrorlessPlay): number {
-  return Math.max(1, ...play.errors.map((e) => e.bases));
+  let bases = 1;
+  for (const error of play.errors) bases = Math.max(bases, error.bases);
+  return bases;
 }
 
 /**

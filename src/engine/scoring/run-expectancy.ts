@@ -49,7 +49,11 @@ export function re24(
   return round(after - before + play.runsScored, 3);
 }
 
+/** 10 ** places for the places values are rounded to: exact powers, read instead of computed
+ *  (`**` is a call to Math.pow, and every recorded play rounds two values). */
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
 export function round(value: number, places: number): number {
-  const f = 10 ** places;
+  const f = POWERS_OF_TEN[places] ?? 10 ** places;
   return Math.round(value * f) / f + 0;
 }
