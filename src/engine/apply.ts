@@ -14,6 +14,7 @@ import {
   readCell,
   rollAtBatDice,
 } from "./at-bat.js";
+import { AWAITING_ROLL, awaitingOffense } from "./awaiting.js";
 import { type CellEntry, hasTranscribedGrid } from "./cards.js";
 import { defaultAction } from "./defaults.js";
 import { type DiceSource, type PlayDice, recordingDice } from "./dice.js";
@@ -49,10 +50,13 @@ import {
   type AtBatReading,
   baseCode,
   battingTeam,
+  type Choices,
   type DefenseChoice,
   draftOf,
   fieldingTeam,
   type GameState,
+  type OffenseChoice,
+  type OffensivePlay,
   type PlayInProgress,
   type RunnerDecision,
   type StateDraft,
@@ -228,7 +232,11 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     intentionalWalk: action.intentionalWalk,
   };
   const declaredSet: GameEvent = { type: "defenseSet", side: action.side, choice };
-  const choices = { ...state.choices, defense: choice };
+  const choices: Choices = {
+    defense: choice,
+    offense: state.choices.offense,
+    aiDecided: state.choices.aiDecided,
+  };
   if (choice.intentionalWalk) {
     const declared: GameState = { ...state, choices };
     const readings = [...state.carriedDice];
@@ -238,32 +246,27 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     forceAdvance(play);
     play.description.push(`${nameOf(state, play.batterId!)} is walked intentionally`);
     void dice;
-    const finished = finishPlay(declared, play, readings, choicesOf(declared));
-    return { ok: true, state: finished.state, events: [declaredSet, ...finished.events] };
+    const finished = finishPlay(declared, play, readings, choicesOf(declared), [declaredSet]);
+    return { ok: true, state: finished.state, events: finished.events };
   }
-  const pending = { kind: "offense", side: battingTeam(state) } as const;
-  const next = awaiting(state, pending);
+  const offense = awaitingOffense(battingTeam(state));
+  const next = awaiting(state, offense.decision);
   next.choices = choices;
-  return {
-    ok: true,
-    state: next,
-    events: [declaredSet, { type: "decisionRequired", decision: pending }],
-  };
+  return { ok: true, state: next, events: [declaredSet, offense.announced] };
 }
 
 function applySetOffense(state: GameState, action: SetOffense): Outcome {
   const hurt = injuredMustLeave(state, action.side);
   if (hurt !== null) return refuseInjured(state, hurt);
-  const illegal = whyOffenseIllegal(state, action.play, action.runners ?? []);
+  const illegal = whyOffenseIllegal(state, action.play, action.runners ?? NOBODY_SENT);
   if (illegal !== null) {
     return refuse("decision/illegal", illegal.message, {
       reason: illegal.reason,
       play: action.play,
     });
   }
-  const choice = { play: action.play, runners: action.runners ?? [] };
-  const pending = { kind: "roll", side: "server" } as const;
-  const next = awaiting(state, pending);
+  const choice = declaredOffense(action);
+  const next = awaiting(state, AWAITING_ROLL.decision);
   next.choices = {
     defense: state.choices.defense,
     offense: choice,
@@ -272,11 +275,26 @@ function applySetOffense(state: GameState, action: SetOffense): Outcome {
   return {
     ok: true,
     state: next,
-    events: [
-      { type: "offenseSet", side: action.side, choice },
-      { type: "decisionRequired", decision: pending },
-    ],
+    events: [{ type: "offenseSet", side: action.side, choice }, AWAITING_ROLL.announced],
   };
+}
+
+const NOBODY_SENT: readonly (1 | 2 | 3)[] = Object.freeze([]);
+
+/** A play called without naming runners (every play but a steal) is one shared choice per play,
+ *  not a new one for each plate appearance: plain data no one mutates, like a state's parts. */
+const UNNAMED_OFFENSE = new Map<OffensivePlay, OffenseChoice>();
+
+function declaredOffense(action: SetOffense): OffenseChoice {
+  if (action.runners !== undefined && action.runners.length > 0) {
+    return { play: action.play, runners: action.runners };
+  }
+  let choice = UNNAMED_OFFENSE.get(action.play);
+  if (choice === undefined) {
+    choice = Object.freeze({ play: action.play, runners: NOBODY_SENT });
+    UNNAMED_OFFENSE.set(action.play, choice);
+  }
+  return choice;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,9 +334,7 @@ function applyRoll(state: GameState, source: DiceSource): Outcome {
       { reading },
     );
   }
-  const outcome = resolvePlateAppearance(state, reading, entry, dice);
-  if (outcome.ok) outcome.events.unshift(rolled);
-  return outcome;
+  return resolvePlateAppearance(state, reading, entry, dice, [rolled]);
 }
 
 /**
@@ -336,9 +352,8 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
   const d20 = dice.d20(wild ? "wp check" : "pb check");
   const events: GameEvent[] = [{ type: "atBatRolled", reading, voided: true }];
   if (d20 > rating) {
-    const pending = { kind: "roll", side: "server" } as const;
-    events.push({ type: "decisionRequired", decision: pending });
-    const next = awaiting(state, pending);
+    events.push(AWAITING_ROLL.announced);
+    const next = awaiting(state, AWAITING_ROLL.decision);
     next.carriedDice = dice.readings;
     return { ok: true, state: next, events };
   }
@@ -357,8 +372,8 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
       ? `wild pitch by ${nameOf(state, pitcherId)} (d20 ${d20}, WP ${rating})`
       : `passed ball by ${nameOf(state, catcherId)} (d20 ${d20}, PB ${rating})`,
   );
-  const finished = finishPlay(state, play, dice.readings, choicesOf(state));
-  return { ok: true, state: finished.state, events: [...events, ...finished.events] };
+  const finished = finishPlay(state, play, dice.readings, choicesOf(state), events);
+  return { ok: true, state: finished.state, events: finished.events };
 }
 
 function describeReading(reading: AtBatReading): string {
@@ -427,11 +442,13 @@ function newPlateAppearance(state: GameState, hitType: string): WorkingPlay {
   });
 }
 
+/** Plays the reading; its events follow `events` (what the action told before it). */
 function resolvePlateAppearance(
   state: GameState,
   reading: AtBatReading,
   entry: CellEntry,
   dice: PlayDice,
+  events: GameEvent[] = [],
 ): Outcome {
   const { result, note } = playedResult(state, reading, entry);
   const play = newPlateAppearance(state, formatResult(entry.result));
@@ -441,13 +458,10 @@ function resolvePlateAppearance(
     entry.injury === true && reading.card === "batter"
       ? checkBatterInjury(state, play.batterId!, dice)
       : null;
-  if (hurt === null) return resolveResult(state, play, result, dice);
+  if (hurt === null) return resolveResult(state, play, result, dice, events);
   play.description.push(describeInjury(nameOf(state, play.batterId!), hurt.injury));
-  const outcome = resolveResult(hurt.state, play, result, dice);
-  if (outcome.ok) {
-    outcome.events.unshift({ type: "playerInjured", lineupId: play.batterId!, ...hurt.injury });
-  }
-  return outcome;
+  events.push({ type: "playerInjured", lineupId: play.batterId!, ...hurt.injury });
+  return resolveResult(hurt.state, play, result, dice, events);
 }
 
 /** A hurt man must be replaced first (§7): the refusal names him and where. */
@@ -469,14 +483,17 @@ function resolveResult(
   play: WorkingPlay,
   result: CardResult,
   dice: PlayDice,
+  events: GameEvent[],
 ): Outcome {
   const r: Resolution = { state, play, dice, defense: state.choices.defense ?? DEFAULT_DEFENSE };
   const waiting =
     state.choices.offense?.play === "hitAndRun"
       ? applyHitAndRunResult(r, result)
       : applyResult(r, result);
-  if (waiting !== null) return awaitRunnerDecision(state, play, waiting, dice.readings);
-  const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+  if (waiting !== null) {
+    return awaitRunnerDecision(state, play, waiting, dice.readings, undefined, events);
+  }
+  const finished = finishPlay(state, play, dice.readings, choicesOf(state), events);
   return { ok: true, state: finished.state, events: finished.events };
 }
 
@@ -490,13 +507,17 @@ function awaitRunnerDecision(
     thrown: false,
     trailSent: false,
   },
+  events: GameEvent[] = [],
 ): Outcome {
   const next = awaiting(state, decision);
   next.inProgress = { play, decision, ...progress };
   next.carriedDice = readings;
-  return { ok: true, state: next, events: [{ type: "decisionRequired", decision }] };
+  events.push({ type: "decisionRequired", decision });
+  return { ok: true, state: next, events };
 }
 
+/** The declarations the play record keeps: the choices themselves, not copies (plain data no
+ *  one mutates, shared like every unchanged part of a state). */
 function choicesOf(state: GameState): {
   defensiveChoices: Record<string, unknown>;
   offensiveChoices: Record<string, unknown>;
@@ -504,8 +525,8 @@ function choicesOf(state: GameState): {
   const defense = state.choices.defense;
   const offense = state.choices.offense;
   return {
-    defensiveChoices: defense === null ? {} : { ...defense },
-    offensiveChoices: offense === null ? {} : { ...offense },
+    defensiveChoices: defense ?? {},
+    offensiveChoices: offense ?? {},
   };
 }
 

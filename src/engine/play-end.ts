@@ -1,4 +1,5 @@
 import { currentCatcherId } from "./at-bat.js";
+import { AWAITING_ROLL, awaitingDefense } from "./awaiting.js";
 import type { GameEvent } from "./events.js";
 import { isCloserSituation, tallyPlay } from "./fatigue.js";
 import type { DiceReading, FinalBase, PlayRecord, RunnerMove, TeamSide } from "./play-record.js";
@@ -32,15 +33,17 @@ const BASE_WORD = ["", "first", "second", "third", "home"] as const;
 
 /**
  * The end of a play: the runs that count, the stats, the PlayRecord, the new base-out state and
- * score, the pitcher's tally; then the engine itself ends the half-inning or the game.
+ * score, the pitcher's tally; then the engine itself ends the half-inning or the game. The
+ * play's events are appended to `events`: what the action told before the play (the at-bat
+ * roll, a declaration) comes first without being moved up afterwards.
  */
 export function finishPlay(
   state: GameState,
   play: WorkingPlay,
   dice: readonly DiceReading[],
   extra: { defensiveChoices: Record<string, unknown>; offensiveChoices: Record<string, unknown> },
+  events: GameEvent[] = [],
 ): { state: StateDraft; events: GameEvent[] } {
-  const events: GameEvent[] = [];
   const rules = state.rules;
   const batting = battingTeam(state);
   const fielding = fieldingTeam(state);
@@ -86,21 +89,25 @@ export function finishPlay(
   const pa = play.endsAppearance ? 1 : 0;
   stats.pa = pa;
   stats.run = runs;
-  stats.rbi = play.rbiEligible && pa === 1 ? scorers.filter((m) => !m.onError).length : 0;
+  let rbi = 0;
+  if (play.rbiEligible && pa === 1) for (let i = 0; i < runs; i++) if (!scorers[i]!.onError) rbi++;
+  stats.rbi = rbi;
   stats.ab = pa === 1 ? Math.max(0, 1 - stats.bb - stats.hbp - stats.sf - stats.sac - stats.ci) : 0;
   if (pa === 1 && play.caughtFly && stats.rbi > 0 && play.outsBefore < 2) {
     stats.sf = 1;
     stats.ab = 0;
   }
 
-  // The new bases.
+  // The new bases. (The loops over a play's few movers here are indexed: finishPlay is too large
+  // for V8 to see through a for-of's iterator, and it allocated two objects per loop per play.)
   const bases: { first: OnBase | null; second: OnBase | null; third: OnBase | null } = {
     first: null,
     second: null,
     third: null,
   };
   if (!endsHalf) {
-    for (const mover of play.movers) {
+    for (let i = 0; i < play.movers.length; i++) {
+      const mover = play.movers[i]!;
       if (mover.out || mover.at < 1 || mover.at > 3) continue;
       const onBase: OnBase = {
         id: mover.id,
@@ -120,7 +127,8 @@ export function finishPlay(
     responsiblePitcherId: m.pitcherId,
     onError: m.onError,
   }));
-  for (const move of runnerMoves) {
+  for (let i = 0; i < runnerMoves.length; i++) {
+    const move = runnerMoves[i]!;
     if (move.to !== move.from) {
       events.push({
         type: "runnerAdvanced",
@@ -132,28 +140,30 @@ export function finishPlay(
   }
 
   // The description: the play, then where the runners went, lead runner first (movers stand in
-  // the order they started the play: the batter, then first, second, third).
-  const moves: string[] = [];
+  // the order they started the play: the batter, then first, second, third). The moves are
+  // appended as they are found ("; " before the first, ", " between), not gathered and joined.
+  // Most plays are told in one clause: no join for those.
+  let description =
+    play.description.length === 1 ? play.description[0]! : play.description.join("; ");
+  let separator = "; ";
   for (let i = play.movers.length - 1; i >= 0; i--) {
     const mover = play.movers[i]!;
     if (mover.from === 0 || mover.out) continue;
-    if (mover.at === 4) moves.push(`${nameOf(state, mover.id)} scores`);
+    if (mover.at === 4) description += `${separator}${nameOf(state, mover.id)} scores`;
     else if (mover.at !== mover.from && !endsHalf)
-      moves.push(`${nameOf(state, mover.id)} to ${BASE_WORD[mover.at]}`);
+      description += `${separator}${nameOf(state, mover.id)} to ${BASE_WORD[mover.at]}`;
+    else continue;
+    separator = ", ";
   }
-  const batterMover = play.movers.find((m) => m.from === 0);
+  const batterMover = moverFrom(play, 0);
   if (
     batterMover !== undefined &&
     !batterMover.out &&
     batterMover.at === 4 &&
     stats.homerun === 0
   ) {
-    moves.push(`${nameOf(state, batterMover.id)} scores`);
+    description += `${separator}${nameOf(state, batterMover.id)} scores`;
   }
-  // Most plays are told in one clause: no join for those.
-  let description =
-    play.description.length === 1 ? play.description[0]! : play.description.join("; ");
-  if (moves.length > 0) description += `; ${moves.join(", ")}`;
   if (walkOff) description += " (walk-off)";
 
   const version = state.version + 1;
@@ -183,7 +193,9 @@ export function finishPlay(
     runnerMoves,
     fielding,
   );
-  stats.e_run = errorless.runs.filter((run) => run.earned).length;
+  let earned = 0;
+  for (let i = 0; i < errorless.runs.length; i++) if (errorless.runs[i]!.earned) earned++;
+  stats.e_run = earned;
   // RE24 and WPA at creation: a lookup in each committed table (scoring/win-expectancy.ts).
   const value = playValues(
     {
@@ -248,7 +260,7 @@ export function finishPlay(
   events.push({ type: pa === 1 ? "plateAppearanceEnded" : "playRecorded", play: record });
 
   // Score, hits, errors, the order.
-  const lineScore = [...battingState.lineScore];
+  const lineScore = battingState.lineScore.slice();
   while (lineScore.length < state.inning) lineScore.push(0);
   lineScore[state.inning - 1]! += runs;
   const nextBatting = teamDraftOf(battingState);
@@ -286,14 +298,13 @@ export function finishPlay(
 
   // Next: a new plate appearance (the defense declares first), or the same batter's roll after
   // a play inside his appearance. A walk-off or a third out overrides both just below.
-  const pending: PendingDecision =
-    pa === 1 ? { kind: "defense", side: fielding } : { kind: "roll", side: "server" };
+  const awaited = pa === 1 ? awaitingDefense(fielding) : AWAITING_ROLL;
   const next = draftOf(state);
   next.away = batting === "away" ? nextBatting : nextFielding;
   next.home = batting === "home" ? nextBatting : nextFielding;
   next.outs = outsAfter;
   next.bases = bases;
-  next.pending = pending;
+  next.pending = awaited.decision;
   next.choices = pa === 1 ? NO_CHOICES : state.choices;
   next.version = version;
   next.playNumber = playNumber;
@@ -305,7 +316,7 @@ export function finishPlay(
 
   if (walkOff) return endGame(next, events, "walkOff");
   if (endsHalf) return endHalfInning(next, events);
-  events.push({ type: "decisionRequired", decision: pending });
+  events.push(awaited.announced);
   return { state: next, events };
 }
 
@@ -344,7 +355,7 @@ function finalOfRunner(
 }
 
 function moverFromIsHome(play: WorkingPlay): boolean {
-  const batter = play.movers.find((m) => m.from === 0);
+  const batter = moverFrom(play, 0);
   return batter !== undefined && !batter.out && batter.at === 4;
 }
 
@@ -408,16 +419,16 @@ export function endHalfInning(
       third: null,
     };
   }
-  const pending: PendingDecision = { kind: "defense", side: nextFielding };
+  const awaited = awaitingDefense(nextFielding);
   const next = withLine;
   next.inning = inning;
   next.half = half;
   next.outs = 0;
   next.bases = bases;
   next.choices = NO_CHOICES;
-  next.pending = pending;
+  next.pending = awaited.decision;
   next.halfInningPlays = 0;
-  events.push({ type: "decisionRequired", decision: pending });
+  events.push(awaited.announced);
   return { state: next, events };
 }
 

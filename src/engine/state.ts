@@ -196,12 +196,13 @@ export interface PitcherTally {
 export type InfieldDepth = "back" | "cornersIn" | "in";
 export type OutfieldDepth = "normal" | "shallow" | "deep";
 
-export interface DefenseChoice {
+/** (A type, not an interface, so a play record can keep it as its plain-object choices.) */
+export type DefenseChoice = {
   readonly infield: InfieldDepth;
   readonly outfield: OutfieldDepth;
   readonly hold: { readonly first: boolean; readonly second: boolean; readonly third: boolean };
   readonly intentionalWalk: boolean;
-}
+};
 
 export type OffensivePlay =
   | "swing"
@@ -213,11 +214,11 @@ export type OffensivePlay =
   | "squeeze"
   | "hitAndRun";
 
-export interface OffenseChoice {
+export type OffenseChoice = {
   readonly play: OffensivePlay;
   /** For steals: the runners sent, by the base they start on. */
   readonly runners: readonly (1 | 2 | 3)[];
-}
+};
 
 export interface Choices {
   readonly defense: DefenseChoice | null;

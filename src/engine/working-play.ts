@@ -1,5 +1,5 @@
 import type { FieldingError, FinalBase, PlayStats } from "./play-record.js";
-import { ZERO_STATS } from "./play-record.js";
+import { zeroStats } from "./play-record.js";
 import type { FieldPosition } from "./positions.js";
 import type { GameState, OnBase } from "./state.js";
 
@@ -78,7 +78,7 @@ export function startPlay(
     forceOuts: false,
     rbiEligible: true,
     errors: [],
-    stats: { ...ZERO_STATS },
+    stats: zeroStats(),
     description: [],
     defenderId: null,
     checkPos: null,

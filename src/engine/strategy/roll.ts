@@ -76,6 +76,8 @@ function reopenAfterPlay(finished: { state: GameState; events: GameEvent[] }): O
   };
 }
 
+/** The declarations the play record keeps: the choices themselves, not copies (plain data no
+ *  one mutates, shared like every unchanged part of a state). */
 function choicesOf(state: GameState): {
   defensiveChoices: Record<string, unknown>;
   offensiveChoices: Record<string, unknown>;
@@ -83,7 +85,7 @@ function choicesOf(state: GameState): {
   const defense = state.choices.defense;
   const offense = state.choices.offense;
   return {
-    defensiveChoices: defense === null ? {} : { ...defense },
-    offensiveChoices: offense === null ? {} : { ...offense },
+    defensiveChoices: defense ?? {},
+    offensiveChoices: offense ?? {},
   };
 }
