@@ -70,6 +70,26 @@ describe("the game's shape", () => {
     assert.ok(events.some((e) => e.type === "gameEnded" && e.walkOff && e.winner === "home"));
     assert.match(plays[0]!.description, /walk-off/);
   });
+  it("a walk-off hit: the men behind the winning run stop in order, and the batter is credited with the bases he keeps (OBR 9.06(f))", () => {
+    const before = situation({
+      inning: 9,
+      half: "bottom",
+      outs: 1,
+      first: homeSlot(5),
+      second: homeSlot(6),
+      third: homeSlot(7),
+      score: { away: 3, home: 3 },
+    });
+    // DO**: the batter to second, every runner two bases: the runners from third and second cross
+    // the plate, the one from first reaches third. Only the run from third counts.
+    const { state, plays } = play(before, [ROLL], diceFor("DO**"));
+    const record = plays[0]!;
+    assert.deepEqual([state.home.runs, state.pending.kind], [4, "gameOver"]);
+    const to = Object.fromEntries(record.runners.map((m) => [m.from, m.to]));
+    assert.deepEqual(to, { 0: 1, 1: 2, 2: 3, 3: 4 });
+    assert.deepEqual([record.stats.hit, record.stats.double, record.stats.rbi], [1, 0, 1]);
+    assert.match(record.description, /walk-off; the batter is credited with a single/);
+  });
   it("a walk-off home run counts every run", () => {
     const before = situation({
       inning: 9,

@@ -67,6 +67,7 @@ export function finishPlay(
   const awayBefore = state.away.runs;
   const homeBefore = state.home.runs;
   let walkOff = false;
+  let creditedWith: string | null = null;
   if (
     state.half === "bottom" &&
     state.inning >= rules.inningsPerGame &&
@@ -77,10 +78,9 @@ export function finishPlay(
     const needed = awayBefore - homeBefore + 1;
     const batterHomered = play.stats.homerun === 1 && moverFromIsHome(play);
     if (!batterHomered && scorers.length > needed) {
-      const ordered = [...scorers].sort((a, b) => b.from - a.from);
-      const stranded = ordered.slice(needed);
-      for (const mover of stranded) mover.at = highestOpenBase(play, mover);
-      scorers = ordered.slice(0, needed);
+      // Runs score lead runner first, so the winning run is the needed-th from the front.
+      scorers = [...scorers].sort((a, b) => b.from - a.from).slice(0, needed);
+      creditedWith = stopBehindTheWinningRun(play, scorers);
     }
   }
   const runs = scorers.length;
@@ -164,7 +164,12 @@ export function finishPlay(
   ) {
     description += `${separator}${nameOf(state, batterMover.id)} scores`;
   }
-  if (walkOff) description += " (walk-off)";
+  if (walkOff) {
+    description +=
+      creditedWith === null
+        ? " (walk-off)"
+        : ` (walk-off; the batter is credited with ${creditedWith})`;
+  }
 
   const version = state.version + 1;
   const playNumber = state.playNumber + 1;
@@ -359,11 +364,30 @@ function moverFromIsHome(play: WorkingPlay): boolean {
   return batter !== undefined && !batter.out && batter.at === 4;
 }
 
-function highestOpenBase(play: WorkingPlay, mover: Mover): number {
-  for (let base = 3; base >= 1; base--) {
-    if (!play.movers.some((m) => m !== mover && !m.out && m.at === base)) return base;
+/**
+ * The game ends the moment the winning run scores (OBR 5.08(b)), so the men behind him get no
+ * farther than the bases still in front of them: each keeps the base he reached, but below the
+ * man ahead of him and never above third, lead runner first. No one passes a runner or goes back
+ * past the base he started on. The batter is credited with only the bases he keeps
+ * (OBR 9.06(f)): a bases-loaded double that wins the game by one run is a single. Returns the hit
+ * he is credited with when that cut it ("a single"), else null.
+ */
+function stopBehindTheWinningRun(play: WorkingPlay, scorers: readonly Mover[]): string | null {
+  const behind = play.movers
+    .filter((m) => !m.out && m.at >= 1 && !scorers.includes(m))
+    .sort((a, b) => b.from - a.from);
+  let ahead = 4;
+  for (const mover of behind) {
+    mover.at = Math.min(mover.at, 3, ahead - 1);
+    ahead = mover.at;
   }
-  return mover.from;
+  const batter = moverFrom(play, 0);
+  const stats = play.stats;
+  const hitBases = stats.triple === 1 ? 3 : stats.double === 1 ? 2 : 1;
+  if (batter === undefined || batter.out || stats.hit !== 1 || batter.at >= hitBases) return null;
+  stats.triple = 0;
+  stats.double = batter.at === 2 ? 1 : 0;
+  return batter.at === 2 ? "a double" : "a single";
 }
 
 function finalOf(mover: Mover, endsHalf: boolean): FinalBase {

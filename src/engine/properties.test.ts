@@ -138,7 +138,7 @@ const arbitrarySeed = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const arbitraryChoices = fc.array(fc.nat({ max: 1_000 }), { minLength: 1, maxLength: 64 });
 
 describe("engine properties", () => {
-  it("outs stay 0-3, no runner on two bases, runs equal the runners who cross the plate, PA = AB+BB+HBP+SF+SH+CI, refusals change nothing", () => {
+  it("outs stay 0-3, no runner on two bases or passing another, runs equal the runners who cross the plate, PA = AB+BB+HBP+SF+SH+CI, refusals change nothing", () => {
     fc.assert(
       fc.property(arbitrarySeed, arbitraryChoices, (seed, choices) => {
         const { final, plays } = playRandomGame(seed, choices);
@@ -169,6 +169,18 @@ describe("engine properties", () => {
         for (const p of plays) {
           assert.equal(p.outsBefore + p.outsRecorded <= 3, true);
           assert.equal(p.runsScored, p.stats.run);
+          // Nobody goes back past his base or passes the man ahead of him; one man per base.
+          const left = p.runners.filter((m) => m.to !== null && m.to <= 3);
+          for (const m of p.runners) {
+            assert.ok(m.to === null || m.to >= m.from, `play ${p.playNumber}: went back`);
+          }
+          for (const a of left) {
+            for (const b of left) {
+              if (a !== b && a.from > b.from) {
+                assert.ok(a.to! > b.to!, `play ${p.playNumber}: passed: ${p.description}`);
+              }
+            }
+          }
         }
       }),
       { numRuns: 25, endOnFailure: true },
