@@ -164,7 +164,7 @@ describe("engine rules: the dice stream a state hands on", () => {
       fresh = b.value.state;
     }
     assert.ok(states.length > 100, `the fixture game lasts (${states.length} actions)`);
-    // Replaying from an old state (its stream has moved on since) gives what it gave the first time.
+    // An old state used again (its stream has moved on since) gives what it gave the first time.
     const k = Math.floor(states.length / 2);
     const old = states[k]!;
     const next = states[k + 1]!;

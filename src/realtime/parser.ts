@@ -4,10 +4,11 @@
 // Every Dugout event carries JSON only. The default encoder walks every outgoing payload, key by
 // key, looking for a Buffer or a Blob to send as a binary attachment; for a game_state_update
 // that walk cost nearly as much as the JSON.stringify that follows it (~4.5% of the server's busy
-// CPU in bench:realtime's profile). This encoder writes every packet as the default encodes a packet without binary:
-// type, namespace, ack id, JSON. So a client with the default parser reads it as it always has,
-// and a third-party socket.io client keeps working. A Buffer put in a payload by mistake would go
-// out as its JSON ({ type: "Buffer", data: [...] }), never as an attachment.
+// CPU in bench:realtime's profile). This encoder writes every packet as the default encodes a
+// packet without binary: type, namespace, ack id, JSON. So a client with the default parser reads
+// it as it always has, and a third-party socket.io client keeps working. A Buffer put in a
+// payload by mistake would go out as its JSON ({ type: "Buffer", data: [...] }), never as an
+// attachment.
 //
 // Decoding is the default's, so clients may still send anything the protocol allows (binary
 // included).
