@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { autoplay } from "../../src/client/autoplay.js";
 import type { GameService } from "../../src/games/service.js";
 import { MemoryGameStore } from "../../src/games/testing/memory-store.js";
-import { StaticTeams, toyService } from "../../src/games/testing/toy-harness.js";
+import { StaticTeams, startedToyGame, toyService } from "../../src/games/testing/toy-harness.js";
 import { toyAi } from "../../src/games/testing/toy-rules.js";
 import type { Side } from "../../src/games/types.js";
 import { clientFor, newUser, startServer, type TestServer } from "./harness.js";
@@ -47,22 +47,7 @@ const decide = (side: Side) => (view: unknown, d: { decision: string; details: u
 
 describe("one write per submitter and action", () => {
   it("a whole game costs two server writes per action, and every update comes before its ack", async () => {
-    const game = await service.createGame({
-      league: "sba",
-      homeTeamId: 1,
-      awayTeamId: 2,
-      mode: "friendly",
-      pace: "live",
-      visibility: "public",
-      homeIsAi: false,
-      awayIsAi: false,
-      aiDifficulty: "balanced",
-      turnTimerSeconds: null,
-      createdBy: HOME,
-    });
-    await service.submitLineup(game.id, { userId: HOME }, "home", { batters: [1] });
-    await service.submitLineup(game.id, { userId: AWAY }, "away", { batters: [2] });
-    await service.startGame(game.id, { userId: HOME });
+    const game = await startedToyGame(service, { home: HOME, away: AWAY });
     const home = await clientFor(server.url, HOME);
     const away = await clientFor(server.url, AWAY);
     try {

@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { io, type Socket } from "socket.io-client";
 import type { GameService } from "../../src/games/service.js";
 import { MemoryGameStore } from "../../src/games/testing/memory-store.js";
-import { StaticTeams, toyService } from "../../src/games/testing/toy-harness.js";
+import { StaticTeams, startedToyGame, toyService } from "../../src/games/testing/toy-harness.js";
 import { toyAi } from "../../src/games/testing/toy-rules.js";
 import type { GameSnapshot, Side } from "../../src/games/types.js";
 import {
@@ -40,26 +40,6 @@ after(async () => {
   await server.close();
   await service.close();
 });
-
-async function newGame() {
-  const game = await service.createGame({
-    league: "sba",
-    homeTeamId: 1,
-    awayTeamId: 2,
-    mode: "friendly",
-    pace: "live",
-    visibility: "public",
-    homeIsAi: false,
-    awayIsAi: false,
-    aiDifficulty: "balanced",
-    turnTimerSeconds: null,
-    createdBy: HOME,
-  });
-  await service.submitLineup(game.id, { userId: HOME }, "home", { batters: [1] });
-  await service.submitLineup(game.id, { userId: AWAY }, "away", { batters: [2] });
-  await service.startGame(game.id, { userId: HOME });
-  return game;
-}
 
 /** A plain socket.io-client socket, and every engine.io message it received, as it arrived. */
 async function plainClient(userId: string) {
@@ -141,7 +121,7 @@ function playSide(socket: Socket, gameId: string, side: Side, first: GameSnapsho
 
 describe("a plain socket.io-client (default parser) against the server", () => {
   it("joins and plays a whole game; every packet it gets is text the default decoder reads", async () => {
-    const game = await newGame();
+    const game = await startedToyGame(service, { home: HOME, away: AWAY });
     const home = await plainClient(HOME);
     const away = await plainClient(AWAY);
     try {
@@ -178,7 +158,7 @@ describe("a plain socket.io-client (default parser) against the server", () => {
   });
 
   it("an oversized payload is refused in its ack with payload/too_large, measured as sent", async () => {
-    const game = await newGame();
+    const game = await startedToyGame(service, { home: HOME, away: AWAY });
     const { socket } = await plainClient(HOME);
     try {
       const payload = (n: number) => ({

@@ -8,7 +8,7 @@ import { autoplay } from "../../src/client/autoplay.js";
 import type { PlayRecord } from "../../src/engine/play-record.js";
 import type { GameService } from "../../src/games/service.js";
 import { MemoryGameStore } from "../../src/games/testing/memory-store.js";
-import { StaticTeams, toyService } from "../../src/games/testing/toy-harness.js";
+import { StaticTeams, startedToyGame, toyService } from "../../src/games/testing/toy-harness.js";
 import { toyAi } from "../../src/games/testing/toy-rules.js";
 import type { Side } from "../../src/games/types.js";
 import { clientFor, newUser, startServer, type TestServer } from "./harness.js";
@@ -32,33 +32,12 @@ after(async () => {
   await service.close();
 });
 
-async function newGame(overrides: Record<string, unknown> = {}) {
-  const game = await service.createGame({
-    league: "sba",
-    homeTeamId: 1,
-    awayTeamId: 2,
-    mode: "friendly",
-    pace: "live",
-    visibility: "public",
-    homeIsAi: false,
-    awayIsAi: false,
-    aiDifficulty: "balanced",
-    turnTimerSeconds: null,
-    createdBy: HOME,
-    ...overrides,
-  });
-  await service.submitLineup(game.id, { userId: HOME }, "home", { batters: [1] });
-  await service.submitLineup(game.id, { userId: AWAY }, "away", { batters: [2] });
-  await service.startGame(game.id, { userId: HOME });
-  return game;
-}
-
 const decide = (side: Side) => (view: unknown, d: { decision: string; details: unknown }) =>
   toyAi.decide(view, { side, decision: d.decision, details: d.details }, "balanced");
 
 describe("two clients play a whole game over sockets", () => {
   it("plays to the end; every viewer sees every play with its dice, in order, and the game over", async () => {
-    const game = await newGame();
+    const game = await startedToyGame(service, { home: HOME, away: AWAY });
     const home = await clientFor(server.url, HOME);
     const away = await clientFor(server.url, AWAY);
     const fan = await clientFor(server.url, FAN);
@@ -126,7 +105,7 @@ describe("two clients play a whole game over sockets", () => {
   });
 
   it("a stale version gets a typed error and the fresh snapshot; a repeated client action id the same ack", async () => {
-    const game = await newGame();
+    const game = await startedToyGame(service, { home: HOME, away: AWAY });
     const home = await clientFor(server.url, HOME);
     try {
       const joined = await home.join(game.id);
@@ -162,7 +141,7 @@ describe("two clients play a whole game over sockets", () => {
   });
 
   it("a client that comes back gets the current snapshot and every play it missed, by play number", async () => {
-    const game = await newGame();
+    const game = await startedToyGame(service, { home: HOME, away: AWAY });
     const home = await clientFor(server.url, HOME);
     const away = await clientFor(server.url, AWAY, true);
     try {

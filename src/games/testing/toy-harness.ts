@@ -1,8 +1,13 @@
 // Builds a GameService over the toy rules, for tests: static team managers, toy lineups.
 
 import type { GameStore, TeamAuthority } from "../ports.js";
-import { GameService, type GameServiceOptions, type SetupBuilder } from "../service.js";
-import type { League } from "../types.js";
+import {
+  GameService,
+  type GameServiceOptions,
+  type NewGameInput,
+  type SetupBuilder,
+} from "../service.js";
+import type { GameRecord, League } from "../types.js";
 import { toyAi, toyRules } from "./toy-rules.js";
 
 /** Who manages which team: "league:teamId" -> user ids. */
@@ -56,4 +61,33 @@ export function toyService(
     idleEvictMs: 0,
     ...options,
   });
+}
+
+/**
+ * A live toy game between two people, lineups in and started: `home` manages team 1 and `away`
+ * team 2 (as a StaticTeams built for them says).
+ */
+export async function startedToyGame(
+  service: GameService,
+  managers: { home: string; away: string },
+  overrides: Partial<NewGameInput> = {},
+): Promise<GameRecord> {
+  const game = await service.createGame({
+    league: "sba",
+    homeTeamId: 1,
+    awayTeamId: 2,
+    mode: "friendly",
+    pace: "live",
+    visibility: "public",
+    homeIsAi: false,
+    awayIsAi: false,
+    aiDifficulty: "balanced",
+    turnTimerSeconds: null,
+    createdBy: managers.home,
+    ...overrides,
+  });
+  await service.submitLineup(game.id, { userId: managers.home }, "home", { batters: [1] });
+  await service.submitLineup(game.id, { userId: managers.away }, "away", { batters: [2] });
+  await service.startGame(game.id, { userId: managers.home });
+  return game;
 }
