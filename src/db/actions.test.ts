@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { it } from "node:test";
-import { DbError, type VersionConflictError } from "./errors.js";
+import type { DbError, VersionConflictError } from "./errors.js";
 import {
   commitActionUnit,
   commitActionUnits,
@@ -12,18 +12,12 @@ import {
   getPlays,
   savePlay,
 } from "./operations.js";
-import { createTestGame, describeEachBackend, makeTestPlay } from "./testing.js";
-
-async function refusal(promise: Promise<unknown>, code: string): Promise<DbError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DbError, `expected a DbError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected a refusal with ${code}, but it succeeded`);
-}
+import {
+  createTestGame,
+  describeEachBackend,
+  makeTestPlay,
+  dbRefusal as refusal,
+} from "./testing.js";
 
 describeEachBackend("action log and write-through units", (getDb) => {
   it("a unit appends its actions, plays and game row together; seqs run on across units", async () => {

@@ -7,7 +7,6 @@ import { it } from "node:test";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { bundledSource } from "../leagues/bundled/index.js";
-import { DbError } from "./errors.js";
 import {
   type CardBodyInput,
   canonicalJson,
@@ -20,18 +19,7 @@ import {
 } from "./operations.js";
 import { rowsOf } from "./rows.js";
 import type { JsonObject } from "./schema/json.js";
-import { createTestGame, describeEachBackend } from "./testing.js";
-
-async function refusal(promise: Promise<unknown>, code: string): Promise<DbError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DbError, `expected a DbError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected a refusal with ${code}, but it succeeded`);
-}
+import { createTestGame, describeEachBackend, dbRefusal as refusal } from "./testing.js";
 
 /** The same data with every object's keys in another order (`order` picks the permutation). */
 function reordered(value: unknown, order: number): unknown {

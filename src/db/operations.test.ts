@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { it } from "node:test";
-import { DbError } from "./errors.js";
 import {
   addCardsetLink,
   addPdRosterCard,
@@ -25,19 +24,12 @@ import {
   updateGameState,
   updateSessionSnapshot,
 } from "./operations.js";
-import { createTestGame, describeEachBackend, makeTestPlay } from "./testing.js";
-
-/** Asserts the promise rejects with a DbError of this code, and returns it. */
-async function refusal(promise: Promise<unknown>, code: string): Promise<DbError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DbError, `expected a DbError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected a refusal with ${code}, but it succeeded`);
-}
+import {
+  createTestGame,
+  describeEachBackend,
+  makeTestPlay,
+  dbRefusal as refusal,
+} from "./testing.js";
 
 /** Every query drizzle sends on the suite's database (for counting). */
 const queryLog: string[] = [];

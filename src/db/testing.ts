@@ -10,6 +10,7 @@
  * gets its own throwaway DATABASE (dugout_test_<random>), dropped at the end, so parallel test
  * files never collide. Without it the PostgreSQL suite is skipped and says why.
  */
+import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,6 +24,7 @@ import {
   type OpenDatabaseOptions,
   openDatabase,
 } from "./client.js";
+import { DbError } from "./errors.js";
 import { DEFAULT_MIGRATIONS_FOLDER, readMigrationFiles } from "./migrate.js";
 import { type CreateGameInput, createGame, createLineupEntries } from "./operations.js";
 import type { PlayInput } from "./ops/plays.js";
@@ -269,4 +271,16 @@ export function makeTestPlay(fixture: TestGame, overrides: Partial<PlayInput> = 
     diceRoll: { d6: 3, twoD6: 7, d20: 12 },
     ...overrides,
   };
+}
+
+/** Asserts the promise rejects with a DbError of this code, and returns it. */
+export async function dbRefusal(promise: Promise<unknown>, code: string): Promise<DbError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof DbError, `expected a DbError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    return error;
+  }
+  assert.fail(`expected a refusal with ${code}, but it succeeded`);
 }
