@@ -52,8 +52,8 @@ describe("the game's shape", () => {
       events.some((e) => e.type === "halfInningEnded" && e.inning === 1 && e.half === "top"),
     );
   });
-  it("walk-off: the winning run ends the game at once, and only the winning run counts", () => {
-    const before = situation({
+  const basesLoadedTiedInTheNinth = () =>
+    situation({
       inning: 9,
       half: "bottom",
       outs: 1,
@@ -62,6 +62,8 @@ describe("the game's shape", () => {
       third: homeSlot(7),
       score: { away: 3, home: 3 },
     });
+  it("walk-off: the winning run ends the game at once, and only the winning run counts", () => {
+    const before = basesLoadedTiedInTheNinth();
     const { state, plays, events } = play(before, [ROLL], diceFor("DO***"));
     assert.equal(plays[0]!.runsScored, 1);
     assert.equal(plays[0]!.stats.rbi, 1);
@@ -71,15 +73,7 @@ describe("the game's shape", () => {
     assert.match(plays[0]!.description, /walk-off/);
   });
   it("a walk-off hit: the men behind the winning run stop in order, and the batter is credited with the bases he keeps (OBR 9.06(f))", () => {
-    const before = situation({
-      inning: 9,
-      half: "bottom",
-      outs: 1,
-      first: homeSlot(5),
-      second: homeSlot(6),
-      third: homeSlot(7),
-      score: { away: 3, home: 3 },
-    });
+    const before = basesLoadedTiedInTheNinth();
     // DO**: the batter to second, every runner two bases: the runners from third and second cross
     // the plate, the one from first reaches third. Only the run from third counts.
     const { state, plays } = play(before, [ROLL], diceFor("DO**"));
