@@ -564,10 +564,12 @@ function unitsStatement(
   let actionRow = 0;
   let playRow = 0;
   units.forEach((unit, u) => {
-    unit.actions.forEach((_, k) => {
-      Object.assign(actions.values[actionRow++]!, { [UNIT_KEY]: u, [ORDINAL_KEY]: k + 1 });
-    });
-    for (const _ of unit.plays) playRows.values[playRow++]![UNIT_KEY] = u;
+    for (let k = 1; k <= unit.actions.length; k++) {
+      const row = actions.values[actionRow++]!;
+      row[UNIT_KEY] = u;
+      row[ORDINAL_KEY] = k;
+    }
+    for (let k = 0; k < unit.plays.length; k++) playRows.values[playRow++]![UNIT_KEY] = u;
   });
   const unitRecords = units.map((unit, u) => ({
     unit: u,

@@ -32,30 +32,69 @@ export function recordsetOf<
   supplied: readonly Supplied[] = [],
 ): Recordset | undefined {
   const columns: PgColumn[] = [];
-  const values = rows.map(() => ({}) as Record<string, unknown>);
-  for (const [key, column] of Object.entries(getTableColumns(table)) as [string, PgColumn][]) {
-    if ((supplied as readonly string[]).includes(key)) continue;
-    const given = rows.map((row) => (row as Record<string, unknown>)[key]);
-    const byFunction = column.defaultFn !== undefined || column.onUpdateFn !== undefined;
-    const databaseDefault =
-      column.hasDefault && !byFunction && (column.default === undefined || is(column.default, SQL));
-    if (databaseDefault && given.every((v) => v === undefined)) continue;
-    const json = is(column, PgJsonb) || is(column, PgJson);
+  const values = new Array<Record<string, unknown>>(rows.length);
+  for (let i = 0; i < rows.length; i++) values[i] = {};
+  for (const plan of planOf(table)) {
+    if ((supplied as readonly string[]).includes(plan.key)) continue;
+    if (plan.databaseDefault && rows.every((row) => (row as Row)[plan.key] === undefined)) continue;
     for (let i = 0; i < rows.length; i++) {
-      let value = given[i];
+      let value = (rows[i] as Row)[plan.key];
       if (value === undefined) {
         // As drizzle does for a missing value: the default function, else the default.
-        if (databaseDefault) return undefined;
-        if (column.defaultFn !== undefined) value = column.defaultFn();
-        else if (!column.default && column.onUpdateFn !== undefined) value = column.onUpdateFn();
-        else value = column.hasDefault ? column.default : null;
+        if (plan.databaseDefault) return undefined;
+        value = plan.fill();
       }
-      if (value !== null && !json) value = column.mapToDriverValue(value);
-      values[i]![column.name] = value;
+      values[i]![plan.name] = value === null || plan.json ? value : plan.toDriver(value);
     }
-    columns.push(column);
+    columns.push(plan.column);
   }
   return { columns, values };
+}
+
+type Row = Record<string, unknown>;
+
+/** What recordsetOf needs to know of a column, worked out once per table. */
+interface ColumnPlan {
+  key: string;
+  name: string;
+  column: PgColumn;
+  /** A JSON column: its values go into the recordset as they are. */
+  json: boolean;
+  /** Filled by the database (an identity, an SQL default such as now()) when no row names it. */
+  databaseDefault: boolean;
+  /** The value drizzle writes for a row that does not name the column. */
+  fill(): unknown;
+  toDriver(value: unknown): unknown;
+}
+
+const PLANS = new WeakMap<PgTable, readonly ColumnPlan[]>();
+
+function planOf(table: PgTable): readonly ColumnPlan[] {
+  let plans = PLANS.get(table);
+  if (plans === undefined) {
+    plans = Object.entries(getTableColumns(table)).map(([key, column]: [string, PgColumn]) => {
+      const byFunction = column.defaultFn !== undefined || column.onUpdateFn !== undefined;
+      const fill = (): unknown => {
+        if (column.defaultFn !== undefined) return column.defaultFn();
+        if (!column.default && column.onUpdateFn !== undefined) return column.onUpdateFn();
+        return column.hasDefault ? column.default : null;
+      };
+      return {
+        key,
+        name: column.name,
+        column,
+        json: is(column, PgJsonb) || is(column, PgJson),
+        databaseDefault:
+          column.hasDefault &&
+          !byFunction &&
+          (column.default === undefined || is(column.default, SQL)),
+        fill,
+        toDriver: (value: unknown) => column.mapToDriverValue(value),
+      };
+    });
+    PLANS.set(table, plans);
+  }
+  return plans;
 }
 
 /** An extra key of each record (not a table column): its name and SQL type. */
