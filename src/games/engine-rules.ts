@@ -90,12 +90,18 @@ export const engineRules: Rules<EngineGame, Action> = {
     };
   },
 
+  /**
+   * One answer per engine decision object, kept: the service asks several times an action, and the
+   * decisions a plate appearance waits on (defense, offense, the roll) are shared engine objects.
+   */
   pending(state): PendingDecision {
     const pending = state.game.pending;
-    if (pending.kind === "gameOver") return { side: null, decision: "gameOver", details: null };
-    if (pending.side === "server") return { side: null, decision: pending.kind, details: null };
-    const { kind, side, ...details } = pending;
-    return { side, decision: kind, details: Object.keys(details).length > 0 ? details : null };
+    let decision = DECISIONS.get(pending);
+    if (decision === undefined) {
+      decision = decisionOf(pending);
+      DECISIONS.set(pending, decision);
+    }
+    return decision;
   },
 
   serverAction(state) {
@@ -214,6 +220,15 @@ export function dynamicState(game: GameState) {
   };
 }
 
+const DECISIONS = new WeakMap<GameState["pending"], PendingDecision>();
+
+function decisionOf(pending: GameState["pending"]): PendingDecision {
+  if (pending.kind === "gameOver") return { side: null, decision: "gameOver", details: null };
+  if (pending.side === "server") return { side: null, decision: pending.kind, details: null };
+  const { kind, side, ...details } = pending;
+  return { side, decision: kind, details: Object.keys(details).length > 0 ? details : null };
+}
+
 /** The views of one state already built, by what they show (see engineRules.view). */
 const SLIM_VIEWS = new WeakMap<GameState, { all?: unknown; hidden?: unknown }>();
 /** The same for the changes that led to a state (see engineRules.viewChanges). */
@@ -259,8 +274,18 @@ function substitutesOf(view: GameState): Record<number, unknown> {
 }
 
 function slimTeam(team: GameState["away"]) {
-  return { ...team, bench: team.bench.map(benchEntry) };
+  let bench = SLIM_BENCHES.get(team.bench);
+  if (bench === undefined) {
+    bench = team.bench.map(benchEntry);
+    SLIM_BENCHES.set(team.bench, bench);
+  }
+  return { ...team, bench };
 }
+
+/** A team's bench as views show it, kept per bench: a team changes every play, its bench rarely. */
+const SLIM_BENCHES = new WeakMap<GameState["away"]["bench"], readonly BenchEntry[]>();
+
+type BenchEntry = ReturnType<typeof benchEntry>;
 
 /** A bench player as updates show him: who he is and where he can play (his card is in the league data). */
 function benchEntry(player: { id: number; name: string; eligible: readonly string[] }) {

@@ -132,8 +132,8 @@ interface LiveGame {
   seq: number;
   /** client action id -> the version it produced (the latest few; the log has the rest). */
   recentAcks: Map<string, number>;
-  /** user id -> the sides that user may act for (a cache of TeamAuthority answers). */
-  managers: Map<string, Side[]>;
+  /** user id -> what that user may do in this game (a cache of TeamAuthority answers). */
+  managers: Map<string, Standing>;
   timer: NodeJS.Timeout | null;
   deadline: number | null;
   aiPending: boolean;
@@ -395,7 +395,7 @@ export class GameService {
     if (live !== null) live.touchedAt = this.clock.now();
     const snapshot = live !== null ? this.snapshotFor(live, role) : this.recordSnapshot(record);
     const cards = live?.state != null ? this.rules.cards(live.state) : null;
-    return { role, sides: role === "spectator" ? [] : sides, snapshot, cards };
+    return { role, sides: role === "spectator" ? [] : [...sides], snapshot, cards };
   }
 
   /** The current snapshot for a viewer (for resyncs). */
@@ -454,12 +454,17 @@ export class GameService {
       this.stats.refused += 1;
       return snapshot ? { ok: false, gameId, error, snapshot } : { ok: false, gameId, error };
     };
-    const live = await this.liveGame(gameId);
-    if (live === null || !(await this.maySee(live.record, caller))) {
+    // A live game and a caller it has seen before answer at once; the rest waits on storage.
+    const live = this.games.get(gameId) ?? (await this.liveGame(gameId));
+    const standing =
+      live === null
+        ? null
+        : (live.managers.get(caller.userId) ?? (await this.standing(caller.userId, live.record)));
+    if (live === null || standing === null || !maySee(live.record, caller, standing)) {
       return refuse(refusal("game/not_found", undefined, { gameId }));
     }
     live.touchedAt = this.clock.now();
-    const sides = await this.sidesOf(caller.userId, live.record);
+    const sides = standing.acting;
     if (sides.length === 0) return refuse(refusal("auth/spectator_read_only"));
     const pending = live.state === null ? null : this.rules.pending(live.state);
     const side =
@@ -966,26 +971,27 @@ export class GameService {
   private async maySee(record: GameRecord, caller: Caller | null): Promise<boolean> {
     if (record.visibility === "public") return true;
     if (caller === null) return false;
-    if (record.createdBy === caller.userId) return true;
-    return (await this.managedTeams(caller.userId, record)).length > 0;
+    return maySee(record, caller, await this.standing(caller.userId, record));
   }
 
   /** The sides a user may act for: teams they manage that the AI does not play. */
-  private async sidesOf(userId: string, record: GameRecord): Promise<Side[]> {
-    return (await this.managedTeams(userId, record)).filter((side) => !isAi(record, side));
+  private async sidesOf(userId: string, record: GameRecord): Promise<readonly Side[]> {
+    return (await this.standing(userId, record)).acting;
   }
 
-  private async managedTeams(userId: string, record: GameRecord): Promise<Side[]> {
+  /** What a user may do in a game: asked of TeamAuthority once, then kept with the live game. */
+  private async standing(userId: string, record: GameRecord): Promise<Standing> {
     const live = this.games.get(record.id);
     const cached = live?.managers.get(userId);
     if (cached !== undefined) return cached;
-    const sides: Side[] = [];
+    const managed: Side[] = [];
     for (const side of SIDES) {
       const teamId = side === "home" ? record.homeTeamId : record.awayTeamId;
-      if (await this.options.teams.managesTeam(userId, record.league, teamId)) sides.push(side);
+      if (await this.options.teams.managesTeam(userId, record.league, teamId)) managed.push(side);
     }
-    live?.managers.set(userId, sides);
-    return sides;
+    const standing = { managed, acting: managed.filter((side) => !isAi(record, side)) };
+    live?.managers.set(userId, standing);
+    return standing;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1155,6 +1161,21 @@ export class ReplayError extends Error {
     super(`replay of game ${gameId} failed at action ${seq}: ${refusal.code} ${refusal.message}`);
     this.name = "ReplayError";
   }
+}
+
+/** The teams a user manages in a game, and those of them the user plays (the AI plays the rest). */
+interface Standing {
+  managed: readonly Side[];
+  acting: readonly Side[];
+}
+
+/** A public game is seen by anyone; a private one by its creator and the managers of its teams. */
+function maySee(record: GameRecord, caller: Caller, standing: Standing): boolean {
+  return (
+    record.visibility === "public" ||
+    record.createdBy === caller.userId ||
+    standing.managed.length > 0
+  );
 }
 
 function isAi(record: GameRecord, side: Side): boolean {
