@@ -152,7 +152,7 @@ export class DbGameStore implements GameStore, TeamAuthority {
       const side = games.awaitingSide;
       where.push(
         UUID.test(filter.waitingOn)
-          ? sql`${side} is not null and exists (select 1 from ${teamManagers} tm
+          ? sql`${games.status} = 'active' and ${side} is not null and exists (select 1 from ${teamManagers} tm
               where tm.user_id = ${filter.waitingOn}::uuid and tm.league_id = ${games.leagueId}
               and ((${side} = 'home' and tm.team_id = ${games.homeTeamId} and not ${games.homeTeamIsAi})
                 or (${side} = 'away' and tm.team_id = ${games.awayTeamId} and not ${games.awayTeamIsAi})))`

@@ -86,12 +86,13 @@ export const games = pgTable(
     index("games_home_team_idx").on(t.leagueId, t.homeTeamId),
     index("games_away_team_idx").on(t.leagueId, t.awayTeamId),
     index("games_created_by_idx").on(t.createdBy),
-    // Live games by recent activity: lobbies, idle sweeps, turn timers.
-    // "Games waiting on me": active games by the side they wait on.
-    index("games_awaiting_side_idx")
-      .on(t.leagueId, t.awaitingSide)
-      .where(sql`${t.awaitingSide} is not null`),
-    index("games_active_last_action_idx").on(t.lastActionAt).where(sql`${t.status} = 'active'`),
+    // The games being played (resumed at start, listed live, "waiting on me"). No index names a
+    // column that changes with every action (awaiting_side, last_action_at, version, scores), so
+    // the games row, rewritten by every action, is updated in place (a HOT update): no new entry in
+    // each of its indexes, about a quarter less WAL per action. The table keeps room on each page
+    // for that (fillfactor, set in migration 0004). The few active games are filtered and sorted
+    // on those columns after this index finds them.
+    index("games_active_idx").on(t.leagueId).where(sql`${t.status} = 'active'`),
     check("games_league_id_valid", sql`${t.leagueId} in ('sba', 'pd')`),
     check(
       "games_status_valid",
