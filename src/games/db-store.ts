@@ -192,20 +192,23 @@ export class DbGameStore implements GameStore, TeamAuthority {
     return sessionOf(row?.s ?? null).lineups ?? {};
   }
 
-  /** Two queries: the game with its session snapshot, then its action log in order. */
+  /** Two queries, sent together: the game with its session snapshot, and its action log in order. */
   async loadGame(gameId: string): Promise<StoredGame | null> {
     if (!UUID.test(gameId)) return null;
-    const [head] = await this.orm
-      .select({ game: games, snapshot: sql<unknown>`${gameSessions.stateSnapshot}->'snapshot'` })
-      .from(games)
-      .leftJoin(gameSessions, eq(gameSessions.gameId, games.id))
-      .where(eq(games.id, gameId));
+    // Both reads at once, on two connections: a game being recovered waits one round trip, not two.
+    const [[head], actions] = await Promise.all([
+      this.orm
+        .select({ game: games, snapshot: sql<unknown>`${gameSessions.stateSnapshot}->'snapshot'` })
+        .from(games)
+        .leftJoin(gameSessions, eq(gameSessions.gameId, games.id))
+        .where(eq(games.id, gameId)),
+      this.orm
+        .select()
+        .from(gameActions)
+        .where(eq(gameActions.gameId, gameId))
+        .orderBy(asc(gameActions.seq)),
+    ]);
     if (!head) return null;
-    const actions = await this.orm
-      .select()
-      .from(gameActions)
-      .where(eq(gameActions.gameId, gameId))
-      .orderBy(asc(gameActions.seq));
     const snapshot = sessionOf({ snapshot: head.snapshot }).snapshot;
     return {
       game: recordOf(head.game),
