@@ -25,7 +25,10 @@
  *   behind the other 999 games' actions (Little's law: games / actions per second).
  * - Server CPU per action (process.cpuUsage in the server process, durability included) with 100
  *   games, against a boardgame.io server's CPU per in-memory tic-tac-toe move with 100 games,
- *   measured right after our round (bench/baselines/boardgameio.ts).
+ *   measured right after our round (bench/baselines/boardgameio.ts). Next to it, the transport's
+ *   own share: a bare Socket.IO server in the same process carrying the same messages (a decision
+ *   in with its ack id, an update of the average size our clients received to both sides of the
+ *   room, the ack) for 100 rooms at once.
  * - Durable actions per second with 100 and 1,000 games, against the raw single-row commit rate
  *   over 10 connections.
  * - Memory per live game: heapUsed (after a forced GC) with the big round's games live, minus
@@ -62,6 +65,7 @@ import { LeagueSetups } from "../src/games/league-setups.js";
 import { GameService } from "../src/games/service.js";
 import { bundledSource } from "../src/leagues/bundled/index.js";
 import gameSocket from "../src/realtime/game-socket.js";
+import { clientParser, serverParser } from "../src/realtime/parser.js";
 import realtime from "../src/realtime/server.js";
 
 const SECRET = "bench-realtime-secret-key-at-least-32-characters";
@@ -119,9 +123,26 @@ async function serve(): Promise<void> {
   const gamePort = (app.server.address() as AddressInfo).port;
 
   // The floor: a bare Socket.IO server that acks what it gets.
-  const echo = new Server({ serveClient: false });
+  const echo = new Server({ serveClient: false, parser: serverParser });
   echo.on("connection", (socket) => {
     socket.on("echo", (payload: unknown, ack: (reply: unknown) => void) => ack(payload));
+  });
+  // The CPU floor: Socket.IO alone carrying Dugout's messages. Each "game" is a room of two
+  // sockets; a decision comes in with an ack id, an update of the size the real server sends goes
+  // to the room, then the ack: the transport's whole share of an action, and nothing else.
+  const relay = echo.of("/relay");
+  const relayVersions = new Map<string, number>();
+  relay.on("connection", (socket) => {
+    socket.on("join", (room: string, ack: (reply: unknown) => void) => {
+      void socket.join(room);
+      ack({ ok: true });
+    });
+    socket.on("act", (action: { room: string; filler: string }, ack: (reply: unknown) => void) => {
+      const version = (relayVersions.get(action.room) ?? 0) + 1;
+      relayVersions.set(action.room, version);
+      relay.to(action.room).emit("game_state_update", { version, filler: action.filler });
+      ack({ ok: true, version });
+    });
   });
   const echoHttp = (await import("node:http")).createServer();
   echo.attach(echoHttp);
@@ -335,6 +356,8 @@ interface Round {
   toState: number[];
   seconds: number;
   cpuMicros: number;
+  /** The part of cpuMicros spent in the kernel (socket and database I/O). */
+  cpuSystemMicros: number;
   serverApplied: number;
 }
 
@@ -378,8 +401,18 @@ async function joinGames(
   return pairs;
 }
 
+/** How many updates are weighed for the relay floor's payload size. */
+const SIZE_SAMPLE = 5_000;
+/** The updates the bench's clients received, and their JSON size (for the relay floor). */
+const received = { updates: 0, bytes: 0 };
+
 function watchUpdates(client: DugoutClient, gameId: string): SideClient {
   const side: SideClient = { client, sent: null, toState: null };
+  client.socket.on("game_state_update", (update) => {
+    if (received.updates >= SIZE_SAMPLE) return;
+    received.updates += 1;
+    received.bytes += JSON.stringify(update).length;
+  });
   client.on("game_state_update", (update) => {
     if (side.sent !== null && update.gameId === gameId && update.version > side.sent.version) {
       side.toState?.push(performance.now() - side.sent.at);
@@ -471,7 +504,8 @@ async function playRound(
   );
   const seconds = (performance.now() - started) / 1000;
   const after = await server.call<{ cpu: NodeJS.CpuUsage; applied: number }>({ kind: "cpu" });
-  const cpuMicros = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
+  const cpuSystemMicros = after.cpu.system - before.cpu.system;
+  const cpuMicros = after.cpu.user - before.cpu.user + cpuSystemMicros;
   return {
     games: pairs.length,
     actions,
@@ -479,12 +513,16 @@ async function playRound(
     toState,
     seconds,
     cpuMicros,
+    cpuSystemMicros,
     serverApplied: after.applied - before.applied,
   };
 }
 
 async function echoFloor(port: number, count: number): Promise<number[]> {
-  const socket = connectIo(`http://127.0.0.1:${port}`, { transports: ["websocket"] });
+  const socket = connectIo(`http://127.0.0.1:${port}`, {
+    transports: ["websocket"],
+    parser: clientParser,
+  });
   await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
   const payload = {
     gameId: randomUUID(),
@@ -500,6 +538,62 @@ async function echoFloor(port: number, count: number): Promise<number[]> {
   }
   socket.disconnect();
   return times;
+}
+
+/**
+ * Socket.IO alone carrying an action's messages (see "The CPU floor" in serve): `games` rooms of
+ * two clients playing `actions` each, all at once, every update `updateBytes` of JSON. Returns the
+ * relay server's CPU per action (user and system), measured as the real server's is.
+ */
+async function relayFloor(
+  server: ServerProcess,
+  port: number,
+  games: number,
+  actions: number,
+  updateBytes: number,
+): Promise<{ user: number; system: number; perSecond: number }> {
+  const connect = () =>
+    new Promise<ReturnType<typeof connectIo>>((resolve) => {
+      const socket = connectIo(`http://127.0.0.1:${port}/relay`, {
+        transports: ["websocket"],
+        parser: clientParser,
+      });
+      socket.once("connect", () => resolve(socket));
+    });
+  const filler = "x".repeat(Math.max(0, updateBytes - 40));
+  const pairs = await Promise.all(
+    Array.from({ length: games }, async (_, g) => {
+      const [a, b] = await Promise.all([connect(), connect()]);
+      await Promise.all([a.emitWithAck("join", `r${g}`), b.emitWithAck("join", `r${g}`)]);
+      return { room: `r${g}`, a, b };
+    }),
+  );
+  const before = await server.call<{ cpu: NodeJS.CpuUsage }>({ kind: "cpu" });
+  const started = performance.now();
+  await Promise.all(
+    pairs.map(async ({ room, a, b }) => {
+      for (let i = 0; i < actions; i++) {
+        const [actor, other] = i % 2 === 0 ? [a, b] : [b, a];
+        const seen = new Promise<void>((resolve) =>
+          other.once("game_state_update", () => resolve()),
+        );
+        await actor.emitWithAck("act", { room, filler });
+        await seen;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = await server.call<{ cpu: NodeJS.CpuUsage }>({ kind: "cpu" });
+  for (const { a, b } of pairs) {
+    a.disconnect();
+    b.disconnect();
+  }
+  const count = games * actions;
+  return {
+    user: (after.cpu.user - before.cpu.user) / count,
+    system: (after.cpu.system - before.cpu.system) / count,
+    perSecond: count / seconds,
+  };
 }
 
 async function commitFloor(url: string, count: number): Promise<number[]> {
@@ -678,10 +772,16 @@ async function main(): Promise<void> {
     );
     const perAction = hundred.cpuMicros / hundred.actions;
     console.log(
-      `${perAction.toFixed(0)} µs per manager action (${(hundred.cpuMicros / hundred.serverApplied).toFixed(0)} µs per engine step incl. server rolls; ${hundred.serverApplied} steps) = ${(perAction / bgio.cpuMicrosPerMove).toFixed(2)}x a boardgame.io server's ${bgio.cpuMicrosPerMove.toFixed(0)} µs per in-memory tic-tac-toe move, measured here (goal <= 0.5x)`,
+      `${perAction.toFixed(0)} µs per manager action (${(hundred.cpuSystemMicros / hundred.actions).toFixed(0)} µs of it in the kernel; ${(hundred.cpuMicros / hundred.serverApplied).toFixed(0)} µs per engine step incl. server rolls; ${hundred.serverApplied} steps) = ${(perAction / bgio.cpuMicrosPerMove).toFixed(2)}x a boardgame.io server's ${bgio.cpuMicrosPerMove.toFixed(0)} µs per in-memory tic-tac-toe move, measured here (goal <= 0.5x)`,
     );
     console.log(
       `boardgame.io, 100 games: ${bgio.moves} moves in ${bgio.gamesPlayed} games, ${bgio.movesPerSecond.toFixed(0)} moves/s; ${bgio.cpuMicrosPerGameStart.toFixed(0)} µs per game start, left out (${bgio.cpuMicrosPerMoveWithStarts.toFixed(0)} µs per move with them)`,
+    );
+    const updateBytes = Math.round(received.bytes / Math.max(1, received.updates));
+    const transport = await relayFloor(server, ready.echoPort, 100, 200, updateBytes);
+    const transportMicros = transport.user + transport.system;
+    console.log(
+      `Socket.IO alone carrying the same messages (a decision in, a ${updateBytes}-byte update to both sides, the ack; 100 rooms at once): ${transportMicros.toFixed(0)} µs per action (${transport.system.toFixed(0)} in the kernel), ${transport.perSecond.toFixed(0)} actions/s = ${(transportMicros / bgio.cpuMicrosPerMove).toFixed(2)}x boardgame.io; the rest of the server (rules, storage, views) ${(perAction - transportMicros).toFixed(0)} µs`,
     );
 
     console.log("\n## Durable actions per second (every one committed before its ack)");
