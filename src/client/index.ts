@@ -21,6 +21,7 @@
 
 import { io, type Socket } from "socket.io-client";
 import type { PlayRecord } from "../engine/play-record.js";
+import { applyDelta } from "../realtime/delta.js";
 import { clientParser } from "../realtime/parser.js";
 import type {
   ActionAck,
@@ -379,9 +380,7 @@ export class DugoutClient {
     let state: unknown;
     if (delta === undefined) state = whole ?? null;
     else if (tracked?.snapshot.version === delta.base && tracked.snapshot.state != null) {
-      const merged: Record<string, unknown> = { ...tracked.snapshot.state, ...delta.changed };
-      for (const field of delta.removed ?? []) delete merged[field];
-      state = merged;
+      state = applyDelta(tracked.snapshot.state as Record<string, unknown>, delta);
     }
     if (state !== undefined) {
       const snapshot: GameSnapshot = { ...head, state };

@@ -19,7 +19,7 @@ import {
 import { CARDS } from "./card-interning.js";
 import type { Refusal } from "./errors.js";
 import type { AiManager, PendingDecision, Rules } from "./ports.js";
-import type { StateChanges } from "./types.js";
+import type { FieldChanges, StateChanges } from "./types.js";
 
 export interface EngineGame {
   readonly game: GameState;
@@ -243,23 +243,45 @@ function slimView(view: GameState) {
   };
 }
 
-/** The slim view's fields (see slimView) of `view` whose engine state differs from `before`. */
+/**
+ * The slim view's fields (see slimView) of `view` whose engine state differs from `before`. A team
+ * and the pitchers' tallies go field by field (`patched`): a team object changes every play in a
+ * field or two (runs, the man at bat) and keeps its bench, the tallies change one pitcher at a time.
+ */
 function changedFields(before: GameState, view: GameState): StateChanges {
-  const changed: Record<string, unknown> = {};
-  const removed: string[] = [];
+  const changes: StateChanges = { changed: {} };
   const was = before as unknown as Record<string, unknown>;
   const now = view as unknown as Record<string, unknown>;
   for (const key of Object.keys(now)) {
     if (key === "diceCursor") continue;
     if (key !== "choices" && now[key] === was[key]) continue;
-    if (key === "players") changed.players = substitutesOf(view);
-    else if (key === "away") changed.away = slimTeam(view.away);
-    else if (key === "home") changed.home = slimTeam(view.home);
-    else changed[key] = now[key];
+    if (key === "players") changes.changed.players = substitutesOf(view);
+    else if (key === "away" || key === "home") {
+      (changes.patched ??= {})[key] = teamChanges(before[key], view[key]);
+    } else if (key === "pitchers") {
+      (changes.patched ??= {}).pitchers = fieldChanges(before.pitchers, view.pitchers);
+    } else changes.changed[key] = now[key];
   }
   // A field the state no longer has (an optional one) is listed apart: JSON has no undefined.
-  for (const key of Object.keys(was)) if (!(key in now)) removed.push(key);
-  return removed.length > 0 ? { changed, removed } : { changed };
+  for (const key of Object.keys(was)) if (!(key in now)) (changes.removed ??= []).push(key);
+  return changes;
+}
+
+/** A team's fields that changed, as its slim view shows them (the bench slimmed). */
+function teamChanges(before: GameState["away"], after: GameState["away"]): FieldChanges {
+  const changes = fieldChanges(before, after);
+  if (changes.changed.bench !== undefined) changes.changed.bench = slimTeam(after).bench;
+  return changes;
+}
+
+/** The fields of `after` that are not the same value or object as in `before`, and those gone. */
+function fieldChanges(before: object, after: object): FieldChanges {
+  const was = before as Record<string, unknown>;
+  const now = after as Record<string, unknown>;
+  const changes: FieldChanges = { changed: {} };
+  for (const key of Object.keys(now)) if (now[key] !== was[key]) changes.changed[key] = now[key];
+  for (const key of Object.keys(was)) if (!(key in now)) (changes.removed ??= []).push(key);
+  return changes;
 }
 
 /** The substitutes' cards by lineup id (the starters' come once, on join). */

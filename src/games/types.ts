@@ -133,12 +133,19 @@ export type ActionAck =
     }
   | { ok: false; gameId: string; error: Refusal; snapshot?: GameSnapshot };
 
-/** What changed in a view between two states (see Rules.viewChanges). */
-export interface StateChanges {
-  /** The top-level fields with their new values. */
+/** Fields of one object that changed: their new values, and those it no longer has. */
+export interface FieldChanges {
   changed: Record<string, unknown>;
-  /** The top-level fields the view no longer has. */
   removed?: string[];
+}
+
+/**
+ * What changed in a view between two states (see Rules.viewChanges): top-level fields with their
+ * new values (`changed`, `removed`), and top-level objects of which only some fields changed,
+ * those fields by object (`patched`). Applied by src/realtime/delta.ts.
+ */
+export interface StateChanges extends FieldChanges {
+  patched?: Record<string, FieldChanges>;
 }
 
 /** What changed in a view from version `base` to the next published one. */

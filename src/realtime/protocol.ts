@@ -17,13 +17,14 @@ import type {
   GameOverInfo,
   GameSnapshot,
   Side,
+  StateChanges,
   Viewer,
 } from "../games/types.js";
 
 export type { ActionAck, DecisionRequest, GameOverInfo, GameSnapshot, Side, Viewer };
 
 /** Bumped whenever an event or payload changes incompatibly. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The namespace games are played on. */
 export const GAME_NAMESPACE = "/game";
@@ -179,10 +180,9 @@ export type SyncAck =
 
 /**
  * One committed change, as one viewer sees it. It carries either the whole `state` (the first
- * update of a game, and whenever the server has no state to compare with) or `delta`: the
- * state's top-level fields that changed since version `delta.base`, which is the version of the
- * update before it. A client holding version `base` applies it as
- * `{ ...state, ...delta.changed }` minus the fields in `delta.removed`; one that does not (it
+ * update of a game, and whenever the server has no state to compare with) or `delta`: what
+ * changed in the state since version `delta.base`, which is the version of the update before it.
+ * A client holding version `base` applies it with applyDelta (delta.ts); one that does not (it
  * joined late or missed an update) asks for a `sync`.
  */
 export interface GameUpdate extends Omit<GameSnapshot, "state"> {
@@ -197,12 +197,12 @@ export interface GameUpdate extends Omit<GameSnapshot, "state"> {
   delta?: StateDelta;
 }
 
-/** The top-level fields of a view that changed since version `base`. */
-export interface StateDelta {
+/**
+ * What changed in a view since version `base`: top-level fields, and the objects of which only
+ * some fields changed (a team, the pitchers' tallies). Apply it with applyDelta (delta.ts).
+ */
+export interface StateDelta extends StateChanges {
   base: number;
-  changed: Record<string, unknown>;
-  /** Fields the view no longer has. */
-  removed?: string[];
 }
 
 // The SDK (src/client) raises these events for its listeners from each game_state_update, whose
