@@ -249,22 +249,25 @@ function slimView(view: GameState) {
  * field or two (runs, the man at bat) and keeps its bench, the tallies change one pitcher at a time.
  */
 function changedFields(before: GameState, view: GameState): StateChanges {
-  const changes: StateChanges = { changed: {} };
+  const changed: Record<string, unknown> = {};
+  const patched: Record<string, FieldChanges> = {};
   const was = before as unknown as Record<string, unknown>;
   const now = view as unknown as Record<string, unknown>;
   for (const key of Object.keys(now)) {
     if (key === "diceCursor") continue;
     if (key !== "choices" && now[key] === was[key]) continue;
-    if (key === "players") changes.changed.players = substitutesOf(view);
-    else if (key === "away" || key === "home") {
-      (changes.patched ??= {})[key] = teamChanges(before[key], view[key]);
-    } else if (key === "pitchers") {
-      (changes.patched ??= {}).pitchers = fieldChanges(before.pitchers, view.pitchers);
-    } else changes.changed[key] = now[key];
+    if (key === "players") changed.players = substitutesOf(view);
+    else if (key === "away" || key === "home") patched[key] = teamChanges(before[key], view[key]);
+    else if (key === "pitchers") patched.pitchers = fieldChanges(before.pitchers, view.pitchers);
+    else changed[key] = now[key];
   }
   // A field the state no longer has (an optional one) is listed apart: JSON has no undefined.
-  for (const key of Object.keys(was)) if (!(key in now)) (changes.removed ??= []).push(key);
-  return changes;
+  const removed = Object.keys(was).filter((key) => !(key in now));
+  return {
+    changed,
+    ...(removed.length > 0 ? { removed } : {}),
+    ...(Object.keys(patched).length > 0 ? { patched } : {}),
+  };
 }
 
 /** A team's fields that changed, as its slim view shows them (the bench slimmed). */
@@ -278,10 +281,10 @@ function teamChanges(before: GameState["away"], after: GameState["away"]): Field
 function fieldChanges(before: object, after: object): FieldChanges {
   const was = before as Record<string, unknown>;
   const now = after as Record<string, unknown>;
-  const changes: FieldChanges = { changed: {} };
-  for (const key of Object.keys(now)) if (now[key] !== was[key]) changes.changed[key] = now[key];
-  for (const key of Object.keys(was)) if (!(key in now)) (changes.removed ??= []).push(key);
-  return changes;
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(now)) if (now[key] !== was[key]) changed[key] = now[key];
+  const removed = Object.keys(was).filter((key) => !(key in now));
+  return removed.length > 0 ? { changed, removed } : { changed };
 }
 
 /** The substitutes' cards by lineup id (the starters' come once, on join). */
