@@ -27,6 +27,7 @@ import type {
   ActionAck,
   ClientToServerEvents,
   DecisionRequest,
+  GameCards,
   GameOverNotice,
   GameSnapshot,
   GameStateUpdate,
@@ -102,8 +103,78 @@ export interface TrackedGame {
   /** Plays by play number (index 0 = play 1). */
   plays: PlayRecord[];
   /** The players' cards, from the join (snapshots leave them out). */
-  cards: unknown;
-  options: Omit<JoinGamePayload, "gameId" | "sincePlay">;
+  cards: TrackedCards | null;
+  options: Omit<JoinGamePayload, "gameId" | "sincePlay" | "knownCards">;
+}
+
+/** A joined game's cards: who holds which (by hash, as the join named them) and every body. */
+export interface TrackedCards {
+  refs: GameCards["refs"];
+  bodies: Record<string, object>;
+}
+
+/** How many card hashes a first join names from the shelf (the protocol takes up to 128). */
+const KNOWN_CARDS_SENT = 64;
+
+/**
+ * Card bodies by hash, shared by every client of this process: a game with the same players as
+ * another (or the same game joined again) holds the same objects, and a join names the hashes on
+ * the shelf so that the server does not send those bodies again. Weak: a body no game holds any
+ * more can be collected.
+ */
+class CardShelf {
+  private readonly held = new Map<string, WeakRef<object>>();
+
+  /** The body on the shelf for `hash`, if it is still alive. */
+  get(hash: string): object | undefined {
+    return this.held.get(hash)?.deref();
+  }
+
+  /** The body the shelf keeps for `hash`: the one it holds, else `body`, kept from now on. */
+  put(hash: string, body: object): object {
+    const held = this.get(hash);
+    if (held !== undefined) return held;
+    this.held.set(hash, new WeakRef(body));
+    return body;
+  }
+
+  /** Up to `limit` bodies still alive, by hash, the newest put first. */
+  newest(limit: number): Map<string, object> {
+    const found = new Map<string, object>();
+    const hashes = [...this.held.keys()];
+    for (let i = hashes.length - 1; i >= 0 && found.size < limit; i--) {
+      const body = this.get(hashes[i]!);
+      if (body === undefined) this.held.delete(hashes[i]!);
+      else found.set(hashes[i]!, body);
+    }
+    return found;
+  }
+}
+
+const SHELF = new CardShelf();
+
+/**
+ * A join's cards with every body in hand: those the ack sent, else those this client named as
+ * held. The shelf's object when it has one, so games with the same players share them. Null when a
+ * body is in neither (then the client joins again without naming any).
+ */
+function resolveCards(cards: GameCards, holding: ReadonlyMap<string, object>): TrackedCards | null {
+  const bodies: Record<string, object> = {};
+  for (const group of Object.values(cards.refs)) {
+    for (const hash of Object.values(group)) {
+      if (hash in bodies) continue;
+      const body = (cards.bodies[hash] as object | undefined) ?? holding.get(hash);
+      if (body === undefined) return null;
+      bodies[hash] = SHELF.put(hash, body);
+    }
+  }
+  return { refs: cards.refs, bodies };
+}
+
+function mapValues<T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> {
+  const mapped: Record<string, U> = {};
+  for (const key of Object.keys(record)) mapped[key] = f(record[key]!);
+  return mapped;
 }
 
 let idCounter = 0;
@@ -204,13 +275,32 @@ export class DugoutClient {
     return this.socket.timeout(this.ackTimeoutMs).emitWithAck("ping");
   }
 
-  /** Join a game (as its manager when you manage a team in it, else as a spectator). */
-  async join(gameId: string, options: Omit<JoinGamePayload, "gameId"> = {}): Promise<JoinGameAck> {
-    const ack = await this.socket
+  /**
+   * Join a game (as its manager when you manage a team in it, else as a spectator). The join names
+   * the card bodies this client already holds (the game's own when it joins again, else the
+   * newest on the shelf), and the ack brings only the others.
+   */
+  async join(
+    gameId: string,
+    options: Omit<JoinGamePayload, "gameId" | "knownCards"> = {},
+  ): Promise<JoinGameAck> {
+    const known = this.games.get(gameId);
+    // Held here until the ack is read, so no body named in knownCards is collected meanwhile.
+    const holding = known?.cards
+      ? new Map(Object.entries(known.cards.bodies))
+      : SHELF.newest(KNOWN_CARDS_SENT);
+    let ack = await this.socket
       .timeout(this.ackTimeoutMs)
-      .emitWithAck("join_game", { gameId, ...options });
+      .emitWithAck("join_game", { gameId, ...options, knownCards: [...holding.keys()] });
+    let cards = ack.ok && ack.cards !== null ? resolveCards(ack.cards, holding) : null;
+    if (ack.ok && ack.cards !== null && cards === null) {
+      // A body neither sent nor held (the server would have sent it): ask for all of them.
+      ack = await this.socket
+        .timeout(this.ackTimeoutMs)
+        .emitWithAck("join_game", { gameId, ...options });
+      cards = ack.ok && ack.cards !== null ? resolveCards(ack.cards, new Map()) : null;
+    }
     if (ack.ok) {
-      const known = this.games.get(gameId);
       const { sincePlay: _since, ...keep } = options;
       const plays = known?.plays ?? [];
       const tracked: TrackedGame = {
@@ -218,7 +308,7 @@ export class DugoutClient {
         role: ack.role,
         snapshot: ack.snapshot,
         plays,
-        cards: ack.cards ?? known?.cards ?? null,
+        cards: cards ?? known?.cards ?? null,
         options: keep,
       };
       this.games.set(gameId, tracked);
@@ -243,24 +333,19 @@ export class DugoutClient {
     if (!tracked || tracked.snapshot.state === null) return null;
     const state = tracked.snapshot.state as Record<string, unknown>;
     if (tracked.cards == null) return state;
-    const players = state.players as Record<string, unknown> | undefined;
-    const cards = tracked.cards as { players?: object; bench?: Record<string, unknown> };
-    if (cards.players === undefined || cards.bench === undefined) {
-      return { ...state, players: { ...cards, ...(players ?? {}) } };
-    }
+    const { refs, bodies } = tracked.cards;
+    const cardOf = (hash: string) => bodies[hash];
+    const starters = mapValues(refs.players ?? {}, cardOf);
+    const players = { ...starters, ...((state.players as object | undefined) ?? {}) };
+    if (refs.bench === undefined) return { ...state, players };
     // The engine's shape: starters by lineup id, and the bench's full cards by player id.
-    const bench = cards.bench;
+    const bench = refs.bench;
     const withBench = (team: unknown) => {
       const t = team as { bench?: Array<{ id: number }> } | undefined;
       if (!t?.bench) return team;
-      return { ...t, bench: t.bench.map((p) => bench[p.id] ?? p) };
+      return { ...t, bench: t.bench.map((p) => (bench[p.id] ? cardOf(bench[p.id]!) : p)) };
     };
-    return {
-      ...state,
-      players: { ...cards.players, ...(players ?? {}) },
-      home: withBench(state.home),
-      away: withBench(state.away),
-    };
+    return { ...state, players, home: withBench(state.home), away: withBench(state.away) };
   }
 
   /** The newest snapshot seen for a game. */

@@ -3,6 +3,7 @@
 // viewFor strips the dice cursor, and the seed is not in GameState at all).
 
 import { createHash } from "node:crypto";
+import { cardHash } from "../db/ops/card-bodies.js";
 import { defaultAction } from "../engine/defaults.js";
 import {
   type Action,
@@ -144,18 +145,25 @@ export const engineRules: Rules<EngineGame, Action> = {
   fullView: (state, viewer) => viewFor(state.game, viewer),
   /**
    * The starters' cards by lineup id, and the bench's cards by player id (a bench only shrinks:
-   * a player who comes in is a lineup entry from then on, and updates carry his card).
+   * a player who comes in is a lineup entry from then on, and updates carry his card). Each card
+   * is named by the sha256 of its canonical JSON, its key in card_bodies too.
    */
   cards(state) {
-    const players: Record<number, unknown> = {};
+    const bodies: Record<string, unknown> = {};
+    const ref = (card: object) => {
+      const hash = cardHash(card);
+      bodies[hash] = card;
+      return hash;
+    };
+    const players: Record<string, string> = {};
     for (const entry of state.game.lineup) {
-      if (entry.isStarter) players[entry.id] = state.game.players[entry.id];
+      if (entry.isStarter) players[entry.id] = ref(state.game.players[entry.id]!);
     }
-    const bench: Record<number, unknown> = {};
+    const bench: Record<string, string> = {};
     for (const player of [...state.game.away.bench, ...state.game.home.bench]) {
-      bench[player.id] = player;
+      bench[player.id] = ref(player);
     }
-    return { players, bench };
+    return { refs: { players, bench }, bodies };
   },
   version: (state) => state.game.version,
   score(state) {

@@ -39,6 +39,20 @@ export interface AppliedAction<S> {
   substitutions: readonly LineupEntry[];
 }
 
+/**
+ * A game's cards, each body once under its content hash: a card the client already holds (from
+ * an earlier join, or another game with the same players) need not travel again.
+ */
+export interface GameCards {
+  /**
+   * Who holds which card, by group (the engine's: `players`, the starters by lineup id, and
+   * `bench`, the bench's players by player id), each as the hash of its body.
+   */
+  refs: Record<string, Record<string, string>>;
+  /** Card bodies by hash: all of them, or those the client did not say it holds. */
+  bodies: Record<string, unknown>;
+}
+
 export interface FinalScore {
   homeScore: number;
   awayScore: number;
@@ -73,7 +87,7 @@ export interface Rules<S = unknown, A = unknown> {
   /** The view with everything (cards included), for the AI managers. */
   fullView(state: S, viewer: Viewer): unknown;
   /** The static card data of the game's players (sent once, when a client joins). */
-  cards(state: S): unknown;
+  cards(state: S): GameCards;
   version(state: S): number;
   score(state: S): FinalScore;
   playCount(state: S): number;

@@ -24,6 +24,7 @@ import type {
   AiManager,
   Broadcaster,
   Clock,
+  GameCards,
   GameFilter,
   GameRosterRows,
   GameStore,
@@ -110,8 +111,11 @@ export interface JoinResult {
   /** Every side the caller may act for in this game. */
   sides: Side[];
   snapshot: GameSnapshot;
-  /** The players' cards (static for the game; updates leave them out). Null before the start. */
-  cards: unknown;
+  /**
+   * The players' cards (static for the game; updates leave them out), without the bodies the
+   * caller said it holds. Null before the start.
+   */
+  cards: GameCards | null;
 }
 
 export interface Submission {
@@ -373,7 +377,7 @@ export class GameService {
   async join(
     gameId: string,
     caller: Caller | null,
-    wants: { spectate?: boolean; side?: Side } = {},
+    wants: { spectate?: boolean; side?: Side; knownCards?: readonly string[] } = {},
   ): Promise<JoinResult | { error: Refusal }> {
     const live = await this.liveGame(gameId);
     const record = live?.record ?? (await this.store.getGame(gameId));
@@ -394,7 +398,8 @@ export class GameService {
     }
     if (live !== null) live.touchedAt = this.clock.now();
     const snapshot = live !== null ? this.snapshotFor(live, role) : this.recordSnapshot(record);
-    const cards = live?.state != null ? this.rules.cards(live.state) : null;
+    const cards =
+      live?.state != null ? withoutBodies(this.rules.cards(live.state), wants.knownCards) : null;
     return { role, sides: role === "spectator" ? [] : [...sides], snapshot, cards };
   }
 
@@ -1161,6 +1166,14 @@ export class ReplayError extends Error {
     super(`replay of game ${gameId} failed at action ${seq}: ${refusal.code} ${refusal.message}`);
     this.name = "ReplayError";
   }
+}
+
+/** The cards without the bodies of `known`: the references stay, the client holds those bodies. */
+function withoutBodies(cards: GameCards, known: readonly string[] | undefined): GameCards {
+  if (known === undefined || known.length === 0) return cards;
+  const bodies = { ...cards.bodies };
+  for (const hash of known) delete bodies[hash];
+  return { refs: cards.refs, bodies };
 }
 
 /** The teams a user manages in a game, and those of them the user plays (the AI plays the rest). */

@@ -273,11 +273,12 @@ const gameSocketPlugin: FastifyPluginAsync<GameSocketOptions> = async (fastify, 
 
     socket.on(
       "join_game",
-      handle("join_game", JoinGameSchema, async ({ gameId, as, side, sincePlay }) => {
+      handle("join_game", JoinGameSchema, async ({ gameId, as, side, sincePlay, knownCards }) => {
         const previous = joined.get(gameId);
         const result = await service.join(gameId, caller, {
           spectate: as === "spectator",
           ...(side ? { side } : {}),
+          ...(knownCards ? { knownCards } : {}),
         });
         if ("error" in result) return { ok: false as const, error: result.error };
         if (previous !== undefined && previous !== result.role)

@@ -11,6 +11,7 @@
 
 import { z } from "zod";
 import type { LineupEntry, PlayRecord } from "../engine/play-record.js";
+import type { GameCards } from "../games/ports.js";
 import type {
   ActionAck,
   DecisionRequest,
@@ -21,7 +22,7 @@ import type {
   Viewer,
 } from "../games/types.js";
 
-export type { ActionAck, DecisionRequest, GameOverInfo, GameSnapshot, Side, Viewer };
+export type { ActionAck, DecisionRequest, GameCards, GameOverInfo, GameSnapshot, Side, Viewer };
 
 /** Bumped whenever an event or payload changes incompatibly. */
 export const PROTOCOL_VERSION = 3;
@@ -101,6 +102,9 @@ export interface SocketData {
 /** Largest JSON payload a client may send in one event; bigger ones get payload/too_large. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
+/** At most this many card hashes in a join's `knownCards` (a game has about fifty cards). */
+export const MAX_KNOWN_CARDS = 128;
+
 /** Per socket: this many events a second on average, in bursts of up to RATE_BURST. */
 export const RATE_PER_SECOND = 50;
 export const RATE_BURST = 100;
@@ -127,6 +131,11 @@ export const JoinGameSchema = z.strictObject({
   side: SideSchema.optional(),
   /** The last play number you have: the ack brings every play after it. */
   sincePlay: z.number().int().nonnegative().optional(),
+  /** Hashes of card bodies you hold: the ack names those cards without sending them again. */
+  knownCards: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/, "a card hash is a sha256 in lowercase hex"))
+    .max(MAX_KNOWN_CARDS)
+    .optional(),
 });
 export type JoinGamePayload = z.infer<typeof JoinGameSchema>;
 
@@ -169,8 +178,11 @@ export type JoinGameAck =
       snapshot: GameSnapshot;
       /** The plays after `sincePlay` (all of them when it was not given), by play number. */
       missedPlays: PlayRecord[];
-      /** The players' cards by lineup id: static, so snapshots leave them out. Null before the start. */
-      cards: unknown;
+      /**
+       * The players' cards: static, so snapshots leave them out; each body once, by hash, without
+       * those in `knownCards`. Null before the start.
+       */
+      cards: GameCards | null;
     }
   | { ok: false; error: Refusal };
 

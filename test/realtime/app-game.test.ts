@@ -11,6 +11,7 @@ import { issueAccessToken } from "../../src/auth/jwt.js";
 import { autoplay } from "../../src/client/autoplay.js";
 import { DugoutClient } from "../../src/client/index.js";
 import { openDatabase } from "../../src/db/client.js";
+import { cardHash } from "../../src/db/ops/card-bodies.js";
 import { teamManagers, users } from "../../src/db/schema/index.js";
 import { defaultDecisionsAi } from "../../src/games/engine-rules.js";
 import { buildTestApp, openTestAppDatabase, testConfig } from "../../src/http/testing.js";
@@ -100,10 +101,21 @@ async function scenario(dbUrl: string | undefined) {
       ),
     );
     try {
-      for (const c of clients) {
-        const joined = await c.join(gameId);
-        assert.ok(joined.ok);
-        assert.ok(joined.cards && typeof joined.cards === "object", "the join brings the cards");
+      const [homeJoin, awayJoin] = [await clients[0]!.join(gameId), await clients[1]!.join(gameId)];
+      assert.ok(homeJoin.ok && awayJoin.ok && homeJoin.cards && awayJoin.cards);
+      // The join names 20 starters and 32 bench players by the hash of their cards, and sends each
+      // body the client does not hold: the second client of this process names the first's.
+      const hashes = [
+        ...Object.values(homeJoin.cards.refs.players!),
+        ...Object.values(homeJoin.cards.refs.bench!),
+      ];
+      assert.equal(hashes.length, 52);
+      assert.deepEqual(awayJoin.cards.refs, homeJoin.cards.refs);
+      assert.deepEqual(Object.keys(awayJoin.cards.bodies), [], "no body twice to one process");
+      for (const hash of hashes) {
+        const held = clients[0]!.games.get(gameId)!.cards!.bodies[hash]!;
+        assert.equal(cardHash(held), hash, "a body is the card its hash names");
+        assert.equal(clients[1]!.games.get(gameId)!.cards!.bodies[hash], held, "one object");
       }
       const decide =
         (side: "home" | "away") => (view: unknown, d: { decision: string; details: unknown }) =>

@@ -157,6 +157,37 @@ describe("a plain socket.io-client (default parser) against the server", () => {
     }
   });
 
+  it("a join names every card by hash and sends only the bodies not in knownCards", async () => {
+    const game = await startedToyGame(service, { home: HOME, away: AWAY });
+    const { socket } = await plainClient(HOME);
+    try {
+      const join = (knownCards?: unknown): Promise<JoinGameAck> =>
+        socket.timeout(5000).emitWithAck("join_game", {
+          gameId: game.id,
+          ...(knownCards === undefined ? {} : { knownCards }),
+        });
+      const first = await join();
+      assert.ok(first.ok && first.cards);
+      const hashes = Object.values(first.cards.refs.players!);
+      assert.equal(hashes.length, 3);
+      assert.deepEqual(Object.keys(first.cards.bodies).sort(), [...hashes].sort());
+
+      const [held, ...rest] = hashes;
+      const again = await join([held, "0".repeat(64)]); // one it holds, one no card has
+      assert.ok(again.ok && again.cards);
+      assert.deepEqual(again.cards.refs, first.cards.refs);
+      assert.deepEqual(Object.keys(again.cards.bodies).sort(), [...rest].sort());
+
+      for (const bad of [["not-a-hash"], [held!.toUpperCase()], Array(129).fill(held), held]) {
+        const refused = await join(bad);
+        assert.ok(!refused.ok);
+        assert.equal(refused.error.code, "payload/invalid");
+      }
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it("an oversized payload is refused in its ack with payload/too_large, measured as sent", async () => {
     const game = await startedToyGame(service, { home: HOME, away: AWAY });
     const { socket } = await plainClient(HOME);

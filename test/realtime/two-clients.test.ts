@@ -157,6 +157,10 @@ describe("two clients play a whole game over sockets", () => {
         await home.waitForSnapshot(game.id, (s) => s.pending?.side === "home");
       }
       assert.equal(away.games.get(game.id)!.plays.length, 2);
+      const rejoins: { knownCards?: string[] }[] = [];
+      away.socket.onAnyOutgoing((event, payload) => {
+        if (event === "join_game") rejoins.push(payload);
+      });
       // Away drops; two more plays happen (home declares, the server plays away's turn by hand).
       away.socket.io.engine.close();
       await new Promise((r) => setTimeout(r, 20));
@@ -193,6 +197,10 @@ describe("two clients play a whole game over sockets", () => {
         away.games.get(game.id)!.plays.map((p) => p.playNumber),
         [1, 2, 3, 4],
       );
+      // The rejoin named the cards the client held, so none of them came again.
+      const held = Object.keys(away.games.get(game.id)!.cards!.bodies).sort();
+      assert.equal(held.length, 3);
+      assert.deepEqual([...(rejoins[0]?.knownCards ?? [])].sort(), held);
     } finally {
       home.close();
       away.close();

@@ -3,6 +3,7 @@
 // batting side its approach, then one d6 decides (ChaCha20 dice from the game's seed). It is pure
 // and deterministic like the engine, so replay, idempotency and timers are tested for real.
 
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ChaChaDice } from "../../engine/dice.js";
 import type { LineupEntry, PlayRecord } from "../../engine/play-record.js";
@@ -44,6 +45,22 @@ const SetupSchema = z.object({ innings: z.number().int().min(1).max(9) });
 
 const batting = (s: ToyState): Side => (s.half === "top" ? "away" : "home");
 const fielding = (s: ToyState): Side => (s.half === "top" ? "home" : "away");
+
+/** The toy game's three cards (a name each), by lineup id, each under the sha256 of its body. */
+const TOY_CARDS = (() => {
+  const bodies: Record<string, unknown> = {};
+  const players: Record<string, string> = {};
+  for (const [lineupId, card] of [
+    [1, { name: "Away Batter" }],
+    [2, { name: "Home Pitcher" }],
+    [3, { name: "Home Catcher" }],
+  ] as const) {
+    const hash = createHash("sha256").update(JSON.stringify(card)).digest("hex");
+    bodies[hash] = card;
+    players[lineupId] = hash;
+  }
+  return { refs: { players }, bodies };
+})();
 
 export const toyRules: Rules<ToyState, ToyAction> = {
   start(setup, seed) {
@@ -173,7 +190,7 @@ export const toyRules: Rules<ToyState, ToyAction> = {
   fullView(state, viewer) {
     return toyRules.view(state, viewer);
   },
-  cards: () => ({ 1: "Away Batter", 2: "Home Pitcher", 3: "Home Catcher" }),
+  cards: () => TOY_CARDS,
   version: (s) => s.version,
   score: (s) => ({
     homeScore: s.score.home,
