@@ -146,22 +146,25 @@ describe("engine rules: view changes", () => {
   });
 });
 
-describe("engine rules: the dice stream a state hands on", () => {
+describe("engine rules: the dice stream a game's states share", () => {
   it("gives the same game as a fresh stream every action, and an older state used again branches the same", () => {
-    // The reused stream (each state hands its stream to the next) against states rebuilt from
+    // The shared stream (each state passes its game's stream on) against states rebuilt from
     // JSON, which hold no stream, so every action there derives the keystream from the seed.
-    let reused: EngineGame = { game: fixtureGame(), seed: SEED };
-    let fresh: EngineGame = structuredClone(reused);
+    let shared: EngineGame = { game: fixtureGame(), seed: SEED };
+    let fresh: EngineGame = { game: structuredClone(shared.game), seed: SEED };
     const states: EngineGame[] = [];
+    let stream: EngineGame["dice"];
     for (let i = 0; i < 400; i++) {
-      const action = engineRules.serverAction(reused) ?? defaultAction(reused.game);
+      const action = engineRules.serverAction(shared) ?? defaultAction(shared.game);
       if (action === null) break;
-      states.push(reused);
-      const a = engineRules.apply(reused, action);
-      const b = engineRules.apply(structuredClone(fresh), action);
+      states.push(shared);
+      const a = engineRules.apply(shared, action);
+      const b = engineRules.apply({ game: structuredClone(fresh.game), seed: SEED }, action);
       assert.ok(a.ok && b.ok);
+      stream ??= a.value.state.dice;
+      assert.ok(stream !== undefined && a.value.state.dice === stream, "one stream for the game");
       assert.equal(engineRules.fingerprint(a.value.state), engineRules.fingerprint(b.value.state));
-      reused = a.value.state;
+      shared = a.value.state;
       fresh = b.value.state;
     }
     assert.ok(states.length > 100, `the fixture game lasts (${states.length} actions)`);

@@ -26,30 +26,22 @@ export interface EngineGame {
   readonly game: GameState;
   /** 64 hex characters; never sent to a client. */
   readonly seed: string;
+  /**
+   * The game's dice stream, shared by all its states, so an action reads on from where the last
+   * one stopped instead of deriving the ChaCha20 keystream again from the seed (~15 µs an action:
+   * most of what a replay spends on dice). The words a stream gives depend only on the seed and
+   * the position, and every action first seeks to its state's cursor, so one stream is right for
+   * any state of its game, an older one included. Absent: made from the seed when first needed.
+   */
+  readonly dice?: ChaChaDice;
 }
 
-/**
- * The dice stream a game's newest state was made with, so its next action reads on from it instead
- * of deriving the ChaCha20 keystream again from the seed (~15 µs an action: most of what a replay
- * spends on dice). The words a stream gives depend only on the seed and the position, and every
- * action seeks first, so a stream is always right for its game; it is handed to the state it
- * produced and taken from there, and a state used again (an older one) simply gets a fresh one.
- * Weak keys: a stream goes with the last state that holds it.
- */
-const streams = new WeakMap<EngineGame, ChaChaDice>();
-
-function streamFor(state: EngineGame): ChaChaDice {
+/** The state's dice stream, at the state's cursor. */
+function diceFor(state: EngineGame): ChaChaDice {
   const cursor = state.game.diceCursor ?? { kind: "chacha20", word: 0 };
-  const stream = streams.get(state);
-  if (stream === undefined) return ChaChaDice.fromHex(state.seed, cursor);
-  streams.delete(state);
-  stream.seek(cursor);
-  return stream;
-}
-
-function handOn(stream: ChaChaDice, next: EngineGame): EngineGame {
-  streams.set(next, stream);
-  return next;
+  if (state.dice === undefined) return ChaChaDice.fromHex(state.seed, cursor);
+  state.dice.seek(cursor);
+  return state.dice;
 }
 
 export const engineRules: Rules<EngineGame, Action> = {
@@ -70,7 +62,7 @@ export const engineRules: Rules<EngineGame, Action> = {
   },
 
   apply(state, action) {
-    const dice = streamFor(state);
+    const dice = diceFor(state);
     const result = applyAction(state.game, action, dice);
     if (!result.ok) return { ok: false, error: refusalOf(result.error) };
     const plays: PlayRecord[] = [];
@@ -83,7 +75,7 @@ export const engineRules: Rules<EngineGame, Action> = {
     return {
       ok: true,
       value: {
-        state: handOn(dice, { game: result.state, seed: state.seed }),
+        state: { game: result.state, seed: state.seed, dice },
         events: result.events,
         plays,
         substitutions,
