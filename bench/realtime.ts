@@ -74,7 +74,7 @@ const HOME_TEAM = 101;
 /** The length of the game whose recovery is measured (issue #7: an 80-play game). */
 const RECOVERY_PLAYS = 80;
 /** Whole games played before the first measurement. */
-const WARM_UP_GAMES = 8;
+const WARM_UP_GAMES = 48;
 const AWAY_TEAM = 102;
 
 // ---------------------------------------------------------------------------------------------
@@ -704,9 +704,11 @@ async function main(): Promise<void> {
     console.log(`raw single-row commits/s over 10 connections: ${rate10.toFixed(0)}`);
     console.log(`echo p50 + commit p50 = ${ms(floor)}`);
 
-    // Warm-up: a few whole games (~1,800 actions), so the 1-game figure is a warm server's, as a
-    // server that has been up for a while is: the first few hundred actions of a cold process run
-    // in V8's unoptimised tiers and cost several times more (JIT, caches, the card interner).
+    // Warm-up: whole games played at once (~12,000 actions), so the 1-game figure is a warm
+    // server's, as a server that has been up for a while is: V8 optimises a function only after
+    // thousands of calls, and the first thousands of actions of a process run the engine and the
+    // write path in its unoptimised tiers, several times slower (an engine step took ~150 µs in
+    // the first game, ~3 µs once optimised).
     const warm = await server.call<string[]>({ kind: "createGames", count: WARM_UP_GAMES });
     const warmPairs = await joinGames(gameUrl, tokens, warm);
     await playRound(server, warmPairs, Number.POSITIVE_INFINITY);
