@@ -284,11 +284,9 @@ export class DugoutClient {
     gameId: string,
     options: Omit<JoinGamePayload, "gameId" | "knownCards"> = {},
   ): Promise<JoinGameAck> {
-    const known = this.games.get(gameId);
+    const held = this.games.get(gameId)?.cards;
     // Held here until the ack is read, so no body named in knownCards is collected meanwhile.
-    const holding = known?.cards
-      ? new Map(Object.entries(known.cards.bodies))
-      : SHELF.newest(KNOWN_CARDS_SENT);
+    const holding = held ? new Map(Object.entries(held.bodies)) : SHELF.newest(KNOWN_CARDS_SENT);
     let ack = await this.socket
       .timeout(this.ackTimeoutMs)
       .emitWithAck("join_game", { gameId, ...options, knownCards: [...holding.keys()] });
@@ -301,6 +299,7 @@ export class DugoutClient {
       cards = ack.ok && ack.cards !== null ? resolveCards(ack.cards, new Map()) : null;
     }
     if (ack.ok) {
+      const known = this.games.get(gameId);
       const { sincePlay: _since, ...keep } = options;
       const plays = known?.plays ?? [];
       const tracked: TrackedGame = {
