@@ -508,19 +508,28 @@ export class DugoutClient {
    */
   private readonly unapplied = new Map<string, number>();
 
-  /** One sync at a time per game; again after it, while an unapplied update is newer. */
+  /**
+   * One sync at a time per game. A need that arises while one is out (a play past a gap, an
+   * update it cannot apply) is not lost: when the answer comes, the game as tracked then (a join
+   * may have replaced the object meanwhile) is checked again against what the answer covered.
+   */
   private syncNow(tracked: TrackedGame): void {
     const { gameId } = tracked;
     if (this.syncsInFlight.has(gameId)) return;
     this.syncsInFlight.add(gameId);
     void this.sync(gameId)
       .then(
-        (ack) => ack.ok,
-        () => false,
+        (ack) => (ack.ok ? ack.snapshot.version : null),
+        () => null,
       )
-      .then((synced) => {
+      .then((answered) => {
         this.syncsInFlight.delete(gameId);
-        if (synced && this.games.get(gameId) === tracked) this.catchUp(tracked);
+        const current = this.games.get(gameId);
+        if (answered === null || current === undefined) return;
+        // A snapshot newer than the answer came in meanwhile, and its plays may not have: the
+        // answer's own plays are complete up to its snapshot, so only a newer one needs another.
+        if (current.snapshot.version > answered) this.fillPlayGap(current);
+        this.catchUp(current);
       });
   }
 
