@@ -1,10 +1,15 @@
 // Group commit: the write units of many games go to the database in one transaction.
 //
-// There is no timer. When a unit arrives and no transaction is running, it is written at once, so
-// one game alone pays one commit round trip. Units that arrive while a transaction runs wait for
-// it, then all of them go in the next one. Under load the batch grows by itself, and the number of
-// commits per second stays near the database's single-connection commit rate while the number of
-// actions per commit rises.
+// There is no timer. A unit that arrives while fewer than `maxInFlight` transactions run is written
+// at once, so one game alone pays one commit round trip. Units that arrive while that many run wait
+// for one of them to end, then all of them go in the next. Under load the batches grow by
+// themselves: the number of commits per second stays near what the database can do with that many
+// connections, while the number of actions per commit rises.
+//
+// More than one transaction may run at a time: a batch takes a while (its statement, then the
+// commit's flush), and a unit that arrives meanwhile would otherwise wait for all of it before its
+// own batch even starts. Batches running at once never hold two units of one game: the service
+// sends a game's next unit only once its last one is committed (one serial queue per game).
 //
 // A batch that fails as a whole is retried unit by unit, so one bad unit (a version conflict) does
 // not fail the games that shared its transaction.
@@ -26,50 +31,69 @@ export interface GroupCommitterStats {
   largestBatch: number;
 }
 
+export interface GroupCommitterOptions {
+  /** A batch never holds more units than this; the rest wait for the next transaction. */
+  maxBatch?: number;
+  /** Transactions running at once, at most (each on its own connection). */
+  maxInFlight?: number;
+}
+
 export class GroupCommitter<U, R> {
   private pending: Pending<U, R>[] = [];
-  private running: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
   readonly stats: GroupCommitterStats = { batches: 0, units: 0, largestBatch: 0 };
 
   constructor(
     private readonly write: BatchWriter<U, R>,
-    /** A batch never holds more units than this; the rest wait for the next transaction. */
-    private readonly maxBatch = 500,
-  ) {}
+    options: GroupCommitterOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 2;
+  }
 
   /** Resolves once `unit` is committed; rejects with its own error when it could not be. */
   commit(unit: U): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ unit, resolve, reject });
-      if (this.running === null) this.running = this.flush();
+      this.startBatches();
     });
   }
 
   /** Resolves when nothing is pending or being written. */
   async idle(): Promise<void> {
-    while (this.running !== null) await this.running;
+    while (this.running.size > 0) await Promise.all(this.running);
   }
 
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
+  /** Starts a transaction for what is pending, while fewer than maxInFlight run. */
+  private startBatches(): void {
+    while (this.pending.length > 0 && this.running.size < this.maxInFlight) {
       const batch = this.pending.splice(0, this.maxBatch);
-      this.stats.batches += 1;
-      this.stats.units += batch.length;
-      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-      let outcomes: UnitOutcome<R>[];
-      try {
-        outcomes = await this.write(batch.map((p) => p.unit));
-      } catch (error) {
-        outcomes = batch.length === 1 ? [{ ok: false, error }] : await this.writeOneByOne(batch);
-      }
-      batch.forEach((p, i) => {
-        const outcome = outcomes[i];
-        if (outcome === undefined) p.reject(new Error("group commit: no outcome for a unit"));
-        else if (outcome.ok) p.resolve(outcome.result);
-        else p.reject(outcome.error);
+      const running: Promise<void> = this.writeBatch(batch).finally(() => {
+        this.running.delete(running);
+        this.startBatches();
       });
+      this.running.add(running);
     }
-    this.running = null;
+  }
+
+  private async writeBatch(batch: Pending<U, R>[]): Promise<void> {
+    this.stats.batches += 1;
+    this.stats.units += batch.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    let outcomes: UnitOutcome<R>[];
+    try {
+      outcomes = await this.write(batch.map((p) => p.unit));
+    } catch (error) {
+      outcomes = batch.length === 1 ? [{ ok: false, error }] : await this.writeOneByOne(batch);
+    }
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (outcome === undefined) p.reject(new Error("group commit: no outcome for a unit"));
+      else if (outcome.ok) p.resolve(outcome.result);
+      else p.reject(outcome.error);
+    });
   }
 
   private async writeOneByOne(batch: Pending<U, R>[]): Promise<UnitOutcome<R>[]> {

@@ -99,6 +99,8 @@ export interface GameServiceOptions {
   newSeed?: () => string;
   /** Games per group-commit transaction, at most. */
   maxCommitBatch?: number;
+  /** Group-commit transactions running at once, at most (default 2). */
+  commitsInFlight?: number;
 }
 
 /** Who is calling: a user id from a verified token (never from a payload). */
@@ -175,10 +177,10 @@ export class GameService {
     this.broadcaster = options.broadcaster ?? NO_BROADCAST;
     this.clock = options.clock ?? SYSTEM_CLOCK;
     this.log = options.logger;
-    this.committer = new GroupCommitter(
-      (units) => this.store.commitUnits(units),
-      options.maxCommitBatch,
-    );
+    this.committer = new GroupCommitter((units) => this.store.commitUnits(units), {
+      ...(options.maxCommitBatch !== undefined ? { maxBatch: options.maxCommitBatch } : {}),
+      ...(options.commitsInFlight !== undefined ? { maxInFlight: options.commitsInFlight } : {}),
+    });
     const sweepMs =
       options.evictSweepMs ?? Math.min(30_000, Math.max(50, Math.floor(options.idleEvictMs / 4)));
     this.sweep =
