@@ -54,6 +54,7 @@ import {
   type DefenseChoice,
   draftOf,
   fieldingTeam,
+  fieldingTeamState,
   type GameState,
   type OffenseChoice,
   type OffensivePlay,
@@ -211,15 +212,23 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
 // ---------------------------------------------------------------------------------------------
 // The defense declares first, then the offense
 
-const BASES = ["first", "second", "third"] as const;
-
 function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource): Outcome {
-  for (const base of BASES) {
-    if (action.hold[base] && state.bases[base] === null) {
-      return refuse("decision/illegal", `cannot hold a runner on ${base}: ${base} base is empty`, {
-        base,
-      });
-    }
+  const { hold } = action;
+  const { bases } = state;
+  const emptyHeld =
+    hold.first && bases.first === null
+      ? "first"
+      : hold.second && bases.second === null
+        ? "second"
+        : hold.third && bases.third === null
+          ? "third"
+          : null;
+  if (emptyHeld !== null) {
+    return refuse(
+      "decision/illegal",
+      `cannot hold a runner on ${emptyHeld}: ${emptyHeld} base is empty`,
+      { base: emptyHeld },
+    );
   }
   const choice: DefenseChoice = {
     infield: action.infield,
@@ -345,7 +354,7 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
   const rules = state.rules;
   const wild = reading.d20 === rules.wildPitchCheckFace;
   const pitcherId = currentPitcherId(state);
-  const catcherId = state[fieldingTeam(state)].defense.C;
+  const catcherId = fieldingTeamState(state).defense.C;
   const rating = wild
     ? state.players[pitcherId]!.pitching!.wildPitch
     : (fieldingAt(state.players[catcherId]!, "C", rules).passedBall ?? 0);

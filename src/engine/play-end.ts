@@ -404,8 +404,8 @@ export function endHalfInning(
 ): { state: StateDraft; events: GameEvent[] } {
   const rules = state.rules;
   const batting = battingTeam(state);
-  const runs = state[batting].lineScore[state.inning - 1] ?? 0;
-  const battingState = state[batting];
+  const battingState = battingTeamState(state);
+  const runs = battingState.lineScore[state.inning - 1] ?? 0;
   const withLine = draftOf(state);
   if (battingState.lineScore.length < state.inning) {
     // A scoreless half-inning with no play recorded in it still gets its 0 on the line.

@@ -7,6 +7,7 @@ import type { FieldPosition } from "./positions.js";
 import {
   battingTeam,
   fieldingTeam,
+  fieldingTeamState,
   type GameState,
   NO_CHOICES,
   type OnBase,
@@ -508,8 +509,8 @@ export function applySwitchPositions(state: GameState, action: SwitchPositions):
  * nothing needs doing.
  */
 export function takeTheField(state: GameState): { state: GameState; events: GameEvent[] } {
+  if (fieldIsSet(state, fieldingTeamState(state))) return { state, events: [] };
   const side = fieldingTeam(state);
-  if (fieldIsSet(state, side)) return { state, events: [] };
   let s = state;
   const events: GameEvent[] = [];
   const team = () => s[side];
@@ -576,8 +577,7 @@ export function takeTheField(state: GameState): { state: GameState; events: Game
  * order is a pinch hitter or runner, every position is held by an active man, and the pitcher is
  * not hurt. Then taking the field changes nothing.
  */
-function fieldIsSet(state: GameState, side: TeamSide): boolean {
-  const team = state[side];
+function fieldIsSet(state: GameState, team: TeamState): boolean {
   for (const id of team.order) {
     const entry = entryOf(state, id);
     if (entry === undefined || entry.position === "PH" || entry.position === "PR") return false;
