@@ -145,18 +145,29 @@ const WAITING_FOR: Readonly<Record<GameState["pending"]["kind"], string>> = {
   gameOver: "nothing: the game is over",
 };
 
-const ANSWERS: Readonly<Record<Action["type"], GameState["pending"]["kind"] | null>> = {
-  setDefense: "defense",
-  setOffense: "offense",
-  rollAtBat: "roll",
-  submitCardResult: "sba/read-card",
-  decideRunner: "runner",
-  substitute: null,
-  changePitcher: null,
-  switchPositions: null,
-  timeout: null,
-  forfeit: null,
-};
+/** The pending decision an action answers; null for one a side may take at any time. (A switch,
+ *  not a table looked up by the action's type: that lookup by a name varying with every action
+ *  took V8's slow, generic path.) */
+function decisionAnswered(type: Action["type"]): GameState["pending"]["kind"] | null {
+  switch (type) {
+    case "setDefense":
+      return "defense";
+    case "setOffense":
+      return "offense";
+    case "rollAtBat":
+      return "roll";
+    case "submitCardResult":
+      return "sba/read-card";
+    case "decideRunner":
+      return "runner";
+    case "substitute":
+    case "changePitcher":
+    case "switchPositions":
+    case "timeout":
+    case "forfeit":
+      return null;
+  }
+}
 
 function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
   const pending = state.pending;
@@ -165,7 +176,7 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
     const ended = endGame({ ...state, version: state.version + 1 }, [], "forfeit", action.side);
     return { ok: true, state: ended.state, events: ended.events };
   }
-  const answers = ANSWERS[action.type];
+  const answers = decisionAnswered(action.type);
   if (answers !== null && answers !== pending.kind) {
     return refuse(
       "decision/out_of_order",
@@ -579,40 +590,28 @@ function applyRunnerDecision(state: GameState, action: DecideRunner, source: Dic
     case "send":
       if (!action.send)
         return finish({ leadSent: false, thrown: false, trailSent: false, target: "lead" });
-      return awaitRunnerDecision(
-        state,
-        play,
-        { ...decision, side: defense, step: "throw" },
-        dice.readings,
-        {
-          leadSent: true,
-          thrown: false,
-          trailSent: false,
-        },
-      );
+      return awaitRunnerDecision(state, play, nextStep(decision, defense, "throw"), dice.readings, {
+        leadSent: true,
+        thrown: false,
+        trailSent: false,
+      });
     case "throw":
       if (!action.throw)
         return finish({ leadSent: true, thrown: false, trailSent: false, target: "lead" });
       if (decision.trail === null)
         return finish({ leadSent: true, thrown: true, trailSent: false, target: "lead" });
-      return awaitRunnerDecision(
-        state,
-        play,
-        { ...decision, side: offense, step: "trail" },
-        dice.readings,
-        {
-          leadSent: true,
-          thrown: true,
-          trailSent: false,
-        },
-      );
+      return awaitRunnerDecision(state, play, nextStep(decision, offense, "trail"), dice.readings, {
+        leadSent: true,
+        thrown: true,
+        trailSent: false,
+      });
     case "trail":
       if (!action.send)
         return finish({ leadSent: true, thrown: true, trailSent: false, target: "lead" });
       return awaitRunnerDecision(
         state,
         play,
-        { ...decision, side: defense, step: "target" },
+        nextStep(decision, defense, "target"),
         dice.readings,
         {
           leadSent: true,
@@ -623,6 +622,16 @@ function applyRunnerDecision(state: GameState, action: DecideRunner, source: Dic
     case "target":
       return finish({ leadSent: true, thrown: true, trailSent: true, target: action.target });
   }
+}
+
+/** The runner decision's next step, owed by `side`: written as resolve.ts writes the first one,
+ *  not spread from it, so every pending runner decision has one object layout. */
+function nextStep(
+  decision: RunnerDecision,
+  side: RunnerDecision["side"],
+  step: RunnerDecision["step"],
+): RunnerDecision {
+  return { kind: "runner", side, step, lead: decision.lead, trail: decision.trail };
 }
 
 // ---------------------------------------------------------------------------------------------
