@@ -266,7 +266,7 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     forceAdvance(play);
     play.description.push(`${nameOf(state, play.batterId!)} is walked intentionally`);
     void dice;
-    const finished = finishPlay(declared, play, readings, choicesOf(declared), [declaredSet]);
+    const finished = finishPlay(declared, play, readings, [declaredSet]);
     return { ok: true, state: finished.state, events: finished.events };
   }
   const offense = awaitingOffense(battingTeam(state));
@@ -392,7 +392,7 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
       ? `wild pitch by ${nameOf(state, pitcherId)} (d20 ${d20}, WP ${rating})`
       : `passed ball by ${nameOf(state, catcherId)} (d20 ${d20}, PB ${rating})`,
   );
-  const finished = finishPlay(state, play, dice.readings, choicesOf(state), events);
+  const finished = finishPlay(state, play, dice.readings, events);
   return { ok: true, state: finished.state, events: finished.events };
 }
 
@@ -513,7 +513,7 @@ function resolveResult(
   if (waiting !== null) {
     return awaitRunnerDecision(state, play, waiting, dice.readings, undefined, events);
   }
-  const finished = finishPlay(state, play, dice.readings, choicesOf(state), events);
+  const finished = finishPlay(state, play, dice.readings, events);
   return { ok: true, state: finished.state, events: finished.events };
 }
 
@@ -534,20 +534,6 @@ function awaitRunnerDecision(
   next.carriedDice = readings;
   events.push({ type: "decisionRequired", decision });
   return { ok: true, state: next, events };
-}
-
-/** The declarations the play record keeps: the choices themselves, not copies (plain data no
- *  one mutates, shared like every unchanged part of a state). */
-function choicesOf(state: GameState): {
-  defensiveChoices: Record<string, unknown>;
-  offensiveChoices: Record<string, unknown>;
-} {
-  const defense = state.choices.defense;
-  const offense = state.choices.offense;
-  return {
-    defensiveChoices: defense ?? {},
-    offensiveChoices: offense ?? {},
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,13 +564,13 @@ function applyRunnerDecision(state: GameState, action: DecideRunner, source: Dic
     target: "lead" | "trail";
   }) => {
     resolveExtraBase(r, decision, choice);
-    const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+    const finished = finishPlay(state, play, dice.readings);
     return { ok: true as const, state: finished.state, events: finished.events };
   };
   switch (action.step) {
     case "tagUp": {
       resolveTagUp(r, decision, action.send, null);
-      const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+      const finished = finishPlay(state, play, dice.readings);
       return { ok: true, state: finished.state, events: finished.events };
     }
     case "send":

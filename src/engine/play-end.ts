@@ -41,7 +41,6 @@ export function finishPlay(
   state: GameState,
   play: WorkingPlay,
   dice: readonly DiceReading[],
-  extra: { defensiveChoices: Record<string, unknown>; offensiveChoices: Record<string, unknown> },
   events: GameEvent[] = [],
 ): { state: StateDraft; events: GameEvent[] } {
   const rules = state.rules;
@@ -249,8 +248,10 @@ export function finishPlay(
     onBaseCode,
     onBaseCodeAfter,
     runners: runnerMoves,
-    defensiveChoices: extra.defensiveChoices,
-    offensiveChoices: extra.offensiveChoices,
+    // The declarations themselves, not copies (plain data no one mutates, shared like every
+    // unchanged part of a state).
+    defensiveChoices: state.choices.defense ?? {},
+    offensiveChoices: state.choices.offense ?? {},
     diceRoll: dice,
     hitType: play.hitType,
     description,
