@@ -54,6 +54,7 @@ import {
   type DefenseChoice,
   draftOf,
   fieldingTeam,
+  fieldingTeamState,
   type GameState,
   type OffenseChoice,
   type OffensivePlay,
@@ -144,18 +145,29 @@ const WAITING_FOR: Readonly<Record<GameState["pending"]["kind"], string>> = {
   gameOver: "nothing: the game is over",
 };
 
-const ANSWERS: Readonly<Record<Action["type"], GameState["pending"]["kind"] | null>> = {
-  setDefense: "defense",
-  setOffense: "offense",
-  rollAtBat: "roll",
-  submitCardResult: "sba/read-card",
-  decideRunner: "runner",
-  substitute: null,
-  changePitcher: null,
-  switchPositions: null,
-  timeout: null,
-  forfeit: null,
-};
+/** The pending decision an action answers; null for one a side may take at any time. (A switch,
+ *  not a table looked up by the action's type: that lookup by a name varying with every action
+ *  took V8's slow, generic path.) */
+function decisionAnswered(type: Action["type"]): GameState["pending"]["kind"] | null {
+  switch (type) {
+    case "setDefense":
+      return "defense";
+    case "setOffense":
+      return "offense";
+    case "rollAtBat":
+      return "roll";
+    case "submitCardResult":
+      return "sba/read-card";
+    case "decideRunner":
+      return "runner";
+    case "substitute":
+    case "changePitcher":
+    case "switchPositions":
+    case "timeout":
+    case "forfeit":
+      return null;
+  }
+}
 
 function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
   const pending = state.pending;
@@ -164,7 +176,7 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
     const ended = endGame({ ...state, version: state.version + 1 }, [], "forfeit", action.side);
     return { ok: true, state: ended.state, events: ended.events };
   }
-  const answers = ANSWERS[action.type];
+  const answers = decisionAnswered(action.type);
   if (answers !== null && answers !== pending.kind) {
     return refuse(
       "decision/out_of_order",
@@ -211,15 +223,23 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
 // ---------------------------------------------------------------------------------------------
 // The defense declares first, then the offense
 
-const BASES = ["first", "second", "third"] as const;
-
 function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource): Outcome {
-  for (const base of BASES) {
-    if (action.hold[base] && state.bases[base] === null) {
-      return refuse("decision/illegal", `cannot hold a runner on ${base}: ${base} base is empty`, {
-        base,
-      });
-    }
+  const { hold } = action;
+  const { bases } = state;
+  const emptyHeld =
+    hold.first && bases.first === null
+      ? "first"
+      : hold.second && bases.second === null
+        ? "second"
+        : hold.third && bases.third === null
+          ? "third"
+          : null;
+  if (emptyHeld !== null) {
+    return refuse(
+      "decision/illegal",
+      `cannot hold a runner on ${emptyHeld}: ${emptyHeld} base is empty`,
+      { base: emptyHeld },
+    );
   }
   const choice: DefenseChoice = {
     infield: action.infield,
@@ -246,7 +266,7 @@ function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource)
     forceAdvance(play);
     play.description.push(`${nameOf(state, play.batterId!)} is walked intentionally`);
     void dice;
-    const finished = finishPlay(declared, play, readings, choicesOf(declared), [declaredSet]);
+    const finished = finishPlay(declared, play, readings, [declaredSet]);
     return { ok: true, state: finished.state, events: finished.events };
   }
   const offense = awaitingOffense(battingTeam(state));
@@ -345,7 +365,7 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
   const rules = state.rules;
   const wild = reading.d20 === rules.wildPitchCheckFace;
   const pitcherId = currentPitcherId(state);
-  const catcherId = state[fieldingTeam(state)].defense.C;
+  const catcherId = fieldingTeamState(state).defense.C;
   const rating = wild
     ? state.players[pitcherId]!.pitching!.wildPitch
     : (fieldingAt(state.players[catcherId]!, "C", rules).passedBall ?? 0);
@@ -372,7 +392,7 @@ function applyWildPitchCheck(state: GameState, reading: AtBatReading, dice: Play
       ? `wild pitch by ${nameOf(state, pitcherId)} (d20 ${d20}, WP ${rating})`
       : `passed ball by ${nameOf(state, catcherId)} (d20 ${d20}, PB ${rating})`,
   );
-  const finished = finishPlay(state, play, dice.readings, choicesOf(state), events);
+  const finished = finishPlay(state, play, dice.readings, events);
   return { ok: true, state: finished.state, events: finished.events };
 }
 
@@ -493,7 +513,7 @@ function resolveResult(
   if (waiting !== null) {
     return awaitRunnerDecision(state, play, waiting, dice.readings, undefined, events);
   }
-  const finished = finishPlay(state, play, dice.readings, choicesOf(state), events);
+  const finished = finishPlay(state, play, dice.readings, events);
   return { ok: true, state: finished.state, events: finished.events };
 }
 
@@ -514,20 +534,6 @@ function awaitRunnerDecision(
   next.carriedDice = readings;
   events.push({ type: "decisionRequired", decision });
   return { ok: true, state: next, events };
-}
-
-/** The declarations the play record keeps: the choices themselves, not copies (plain data no
- *  one mutates, shared like every unchanged part of a state). */
-function choicesOf(state: GameState): {
-  defensiveChoices: Record<string, unknown>;
-  offensiveChoices: Record<string, unknown>;
-} {
-  const defense = state.choices.defense;
-  const offense = state.choices.offense;
-  return {
-    defensiveChoices: defense ?? {},
-    offensiveChoices: offense ?? {},
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -558,52 +564,40 @@ function applyRunnerDecision(state: GameState, action: DecideRunner, source: Dic
     target: "lead" | "trail";
   }) => {
     resolveExtraBase(r, decision, choice);
-    const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+    const finished = finishPlay(state, play, dice.readings);
     return { ok: true as const, state: finished.state, events: finished.events };
   };
   switch (action.step) {
     case "tagUp": {
       resolveTagUp(r, decision, action.send, null);
-      const finished = finishPlay(state, play, dice.readings, choicesOf(state));
+      const finished = finishPlay(state, play, dice.readings);
       return { ok: true, state: finished.state, events: finished.events };
     }
     case "send":
       if (!action.send)
         return finish({ leadSent: false, thrown: false, trailSent: false, target: "lead" });
-      return awaitRunnerDecision(
-        state,
-        play,
-        { ...decision, side: defense, step: "throw" },
-        dice.readings,
-        {
-          leadSent: true,
-          thrown: false,
-          trailSent: false,
-        },
-      );
+      return awaitRunnerDecision(state, play, nextStep(decision, defense, "throw"), dice.readings, {
+        leadSent: true,
+        thrown: false,
+        trailSent: false,
+      });
     case "throw":
       if (!action.throw)
         return finish({ leadSent: true, thrown: false, trailSent: false, target: "lead" });
       if (decision.trail === null)
         return finish({ leadSent: true, thrown: true, trailSent: false, target: "lead" });
-      return awaitRunnerDecision(
-        state,
-        play,
-        { ...decision, side: offense, step: "trail" },
-        dice.readings,
-        {
-          leadSent: true,
-          thrown: true,
-          trailSent: false,
-        },
-      );
+      return awaitRunnerDecision(state, play, nextStep(decision, offense, "trail"), dice.readings, {
+        leadSent: true,
+        thrown: true,
+        trailSent: false,
+      });
     case "trail":
       if (!action.send)
         return finish({ leadSent: true, thrown: true, trailSent: false, target: "lead" });
       return awaitRunnerDecision(
         state,
         play,
-        { ...decision, side: defense, step: "target" },
+        nextStep(decision, defense, "target"),
         dice.readings,
         {
           leadSent: true,
@@ -614,6 +608,16 @@ function applyRunnerDecision(state: GameState, action: DecideRunner, source: Dic
     case "target":
       return finish({ leadSent: true, thrown: true, trailSent: true, target: action.target });
   }
+}
+
+/** The runner decision's next step, owed by `side`: written as resolve.ts writes the first one,
+ *  not spread from it, so every pending runner decision has one object layout. */
+function nextStep(
+  decision: RunnerDecision,
+  side: RunnerDecision["side"],
+  step: RunnerDecision["step"],
+): RunnerDecision {
+  return { kind: "runner", side, step, lead: decision.lead, trail: decision.trail };
 }
 
 // ---------------------------------------------------------------------------------------------

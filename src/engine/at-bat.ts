@@ -63,9 +63,9 @@ export function rollAtBatDice(state: GameState, dice: PlayDice): AtBatReading {
 
 export function readingSide(state: GameState, reading: AtBatReading): CardSide {
   const player = state.players[reading.cardOf]!;
-  return reading.card === "batter"
-    ? player.batting[reading.cardHalf]
-    : player.pitching![reading.cardHalf];
+  // Card and half read as plain fields, not looked up by name: this runs on every at-bat roll.
+  const card = reading.card === "batter" ? player.batting : player.pitching!;
+  return reading.cardHalf === "vsLeft" ? card.vsLeft : card.vsRight;
 }
 
 /** The cell that came up; an empty cell means the card's grid was not transcribed. */

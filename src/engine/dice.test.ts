@@ -37,7 +37,7 @@ describe("ChaCha20 dice stream", () => {
       next,
     );
   });
-  it("reads the keystream word for word whatever its refills (2, 32, 64 blocks) and seeks", () => {
+  it("reads @noble/ciphers' chacha20 keystream word for word, across blocks and seeks", () => {
     const key = seed(7);
     const words = 16 * 300;
     const keystream = new Uint32Array(
@@ -52,6 +52,32 @@ describe("ChaCha20 dice stream", () => {
       const fresh = new ChaChaDice(key, { kind: "chacha20", word });
       assert.equal(fresh.nextWord(), keystream[word], `a fresh source at word ${word}`);
     }
+  });
+  it("each block is @noble/ciphers' chacha20 block, for any key and counter", () => {
+    const noble = (key: Uint8Array, counter: number) =>
+      new Uint32Array(
+        chacha20(key, new Uint8Array(12), new Uint8Array(64), new Uint8Array(64), counter).buffer,
+      );
+    // Keys of every byte value in every position; counters small, at bit boundaries, and the
+    // last noble computes (it refuses 2^32 - 1, the last the RFC's 32-bit counter allows).
+    const keys = [seed(0), seed(0xff), Uint8Array.from({ length: 32 }, (_, i) => i * 37 + 11)];
+    for (let k = 0; k < 20; k++) {
+      const chooser = new ChaChaDice(seed(100 + k));
+      keys.push(Uint8Array.from({ length: 32 }, () => chooser.roll(256) - 1));
+    }
+    const counters = [0, 1, 2, 15, 16, 255, 65_535, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 2];
+    for (const key of keys) {
+      for (const counter of counters) {
+        const dice = new ChaChaDice(key, { kind: "chacha20", word: counter * 16 });
+        const words = Array.from({ length: 16 }, () => dice.nextWord());
+        assert.deepEqual(words, Array.from(noble(key, counter)), `key ${key}, block ${counter}`);
+      }
+    }
+  });
+  it("ends after the 32-bit block counter's last block", () => {
+    const dice = new ChaChaDice(seed(1), { kind: "chacha20", word: 2 ** 36 - 1 });
+    dice.nextWord();
+    assert.throws(() => dice.nextWord(), /exhausted/);
   });
   it("seek goes back", () => {
     const dice = new ChaChaDice(seed(1));

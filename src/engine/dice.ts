@@ -1,4 +1,3 @@
-import { chacha20 } from "@noble/ciphers/chacha.js";
 import type { DiceReading } from "./play-record.js";
 
 /**
@@ -39,34 +38,106 @@ export interface DiceSource {
 // ChaCha20 stream
 
 const WORDS_PER_BLOCK = 16; // a ChaCha20 block is 64 bytes
-/**
- * One action reads a handful of words (an at-bat 4 or 5): the first refill is the block the
- * cursor is in and the next, so an action that starts near the end of a block rarely needs a
- * second call into the cipher. A source read past them is on a long run (a whole game reads ~380
- * words, 24 blocks): the next refill is a game's worth at once, then the whole buffer each time.
- * A call into the cipher costs about as much as 20 blocks of keystream (its copies and views),
- * so refills that doubled (1, 2, 4, 8, 16: five calls per game) cost more than the blocks they
- * saved.
- */
-const FIRST_REFILL_BLOCKS = 2;
-const SECOND_REFILL_BLOCKS = 32;
-const BUFFER_BLOCKS = 64; // 4 KiB of keystream per refill for long runs
-const BUFFER_WORDS = WORDS_PER_BLOCK * BUFFER_BLOCKS;
+/** The block counter is 32 bits (RFC 8439 §2.3): the stream ends after 2^32 blocks. */
+const BLOCKS_IN_STREAM = 0x1_0000_0000;
 const TWO_POW_32 = 0x1_0000_0000;
-const NONCE = new Uint8Array(12); // one key per game, so a fixed nonce is safe
-/** The plaintext ChaCha20 XORs with: zeros, so the output is the keystream itself (read only). */
-const ZEROS = new Uint8Array(BUFFER_WORDS * 4);
-const EMPTY_BYTES = new Uint8Array(0);
-/** ZEROS cut to each refill's length, once: a refill is one of three lengths (see above). */
-const ZEROS_BY_BLOCKS = new Map<number, Uint8Array>();
 
-function zerosOf(blocks: number): Uint8Array {
-  let zeros = ZEROS_BY_BLOCKS.get(blocks);
-  if (zeros === undefined) {
-    zeros = ZEROS.subarray(0, blocks * WORDS_PER_BLOCK * 4);
-    ZEROS_BY_BLOCKS.set(blocks, zeros);
+/**
+ * One ChaCha20 block (RFC 8439 §2.3) with a zero nonce (one key per game, so a fixed nonce is
+ * safe): the 16 keystream words for `counter`, each the little-endian 32-bit word of the bytes a
+ * ChaCha20 cipher (such as @noble/ciphers' chacha20, which dice.test.ts checks this against)
+ * XORs with its input. Written out here rather than taken from a cipher library: the engine reads
+ * one block at a time, and a call into a library's stream cipher (its byte copies, views and
+ * checks) cost more than the 20 rounds themselves.
+ */
+function chachaBlock(key: Uint32Array, counter: number, out: Uint32Array): void {
+  // "expand 32-byte k", the key, the block counter, the nonce (zero).
+  const j0 = 0x61707865;
+  const j1 = 0x3320646e;
+  const j2 = 0x79622d32;
+  const j3 = 0x6b206574;
+  const j4 = key[0]! | 0;
+  const j5 = key[1]! | 0;
+  const j6 = key[2]! | 0;
+  const j7 = key[3]! | 0;
+  const j8 = key[4]! | 0;
+  const j9 = key[5]! | 0;
+  const j10 = key[6]! | 0;
+  const j11 = key[7]! | 0;
+  const j12 = counter | 0;
+  let x0 = j0;
+  let x1 = j1;
+  let x2 = j2;
+  let x3 = j3;
+  let x4 = j4;
+  let x5 = j5;
+  let x6 = j6;
+  let x7 = j7;
+  let x8 = j8;
+  let x9 = j9;
+  let x10 = j10;
+  let x11 = j11;
+  let x12 = j12;
+  let x13 = 0;
+  let x14 = 0;
+  let x15 = 0;
+  // Ten double rounds: a quarter round on each column, then on each diagonal (§2.1, §2.3).
+  // Quarter round (a, b, c, d): a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12;
+  // a += b; d ^= a; d <<<= 8; c += d; b ^= c; b <<<= 7. Spelled out so every word stays a local.
+  // biome-ignore format: four statements a line, one quarter round a paragraph, as §2.1 writes it
+  for (let round = 0; round < 10; round++) {
+    // columns
+    x0 = (x0 + x4) | 0; x12 ^= x0; x12 = (x12 << 16) | (x12 >>> 16);
+    x8 = (x8 + x12) | 0; x4 ^= x8; x4 = (x4 << 12) | (x4 >>> 20);
+    x0 = (x0 + x4) | 0; x12 ^= x0; x12 = (x12 << 8) | (x12 >>> 24);
+    x8 = (x8 + x12) | 0; x4 ^= x8; x4 = (x4 << 7) | (x4 >>> 25);
+    x1 = (x1 + x5) | 0; x13 ^= x1; x13 = (x13 << 16) | (x13 >>> 16);
+    x9 = (x9 + x13) | 0; x5 ^= x9; x5 = (x5 << 12) | (x5 >>> 20);
+    x1 = (x1 + x5) | 0; x13 ^= x1; x13 = (x13 << 8) | (x13 >>> 24);
+    x9 = (x9 + x13) | 0; x5 ^= x9; x5 = (x5 << 7) | (x5 >>> 25);
+    x2 = (x2 + x6) | 0; x14 ^= x2; x14 = (x14 << 16) | (x14 >>> 16);
+    x10 = (x10 + x14) | 0; x6 ^= x10; x6 = (x6 << 12) | (x6 >>> 20);
+    x2 = (x2 + x6) | 0; x14 ^= x2; x14 = (x14 << 8) | (x14 >>> 24);
+    x10 = (x10 + x14) | 0; x6 ^= x10; x6 = (x6 << 7) | (x6 >>> 25);
+    x3 = (x3 + x7) | 0; x15 ^= x3; x15 = (x15 << 16) | (x15 >>> 16);
+    x11 = (x11 + x15) | 0; x7 ^= x11; x7 = (x7 << 12) | (x7 >>> 20);
+    x3 = (x3 + x7) | 0; x15 ^= x3; x15 = (x15 << 8) | (x15 >>> 24);
+    x11 = (x11 + x15) | 0; x7 ^= x11; x7 = (x7 << 7) | (x7 >>> 25);
+    // diagonals
+    x0 = (x0 + x5) | 0; x15 ^= x0; x15 = (x15 << 16) | (x15 >>> 16);
+    x10 = (x10 + x15) | 0; x5 ^= x10; x5 = (x5 << 12) | (x5 >>> 20);
+    x0 = (x0 + x5) | 0; x15 ^= x0; x15 = (x15 << 8) | (x15 >>> 24);
+    x10 = (x10 + x15) | 0; x5 ^= x10; x5 = (x5 << 7) | (x5 >>> 25);
+    x1 = (x1 + x6) | 0; x12 ^= x1; x12 = (x12 << 16) | (x12 >>> 16);
+    x11 = (x11 + x12) | 0; x6 ^= x11; x6 = (x6 << 12) | (x6 >>> 20);
+    x1 = (x1 + x6) | 0; x12 ^= x1; x12 = (x12 << 8) | (x12 >>> 24);
+    x11 = (x11 + x12) | 0; x6 ^= x11; x6 = (x6 << 7) | (x6 >>> 25);
+    x2 = (x2 + x7) | 0; x13 ^= x2; x13 = (x13 << 16) | (x13 >>> 16);
+    x8 = (x8 + x13) | 0; x7 ^= x8; x7 = (x7 << 12) | (x7 >>> 20);
+    x2 = (x2 + x7) | 0; x13 ^= x2; x13 = (x13 << 8) | (x13 >>> 24);
+    x8 = (x8 + x13) | 0; x7 ^= x8; x7 = (x7 << 7) | (x7 >>> 25);
+    x3 = (x3 + x4) | 0; x14 ^= x3; x14 = (x14 << 16) | (x14 >>> 16);
+    x9 = (x9 + x14) | 0; x4 ^= x9; x4 = (x4 << 12) | (x4 >>> 20);
+    x3 = (x3 + x4) | 0; x14 ^= x3; x14 = (x14 << 8) | (x14 >>> 24);
+    x9 = (x9 + x14) | 0; x4 ^= x9; x4 = (x4 << 7) | (x4 >>> 25);
   }
-  return zeros;
+  // The keystream is the rounds' output plus the input, word by word (the Uint32Array wraps).
+  out[0] = x0 + j0;
+  out[1] = x1 + j1;
+  out[2] = x2 + j2;
+  out[3] = x3 + j3;
+  out[4] = x4 + j4;
+  out[5] = x5 + j5;
+  out[6] = x6 + j6;
+  out[7] = x7 + j7;
+  out[8] = x8 + j8;
+  out[9] = x9 + j9;
+  out[10] = x10 + j10;
+  out[11] = x11 + j11;
+  out[12] = x12 + j12;
+  out[13] = x13;
+  out[14] = x14;
+  out[15] = x15;
 }
 
 /**
@@ -76,15 +147,12 @@ function zerosOf(blocks: number): Uint8Array {
  * consumed, which is all a snapshot needs to resume the stream.
  */
 export class ChaChaDice implements DiceSource {
-  readonly #seed: Uint8Array;
-  #bytes = EMPTY_BYTES;
-  #words = new Uint32Array(0);
-  /** Word index (in the whole stream) of #words[0]; -1 before the first refill. */
-  #bufferStart = -1;
-  /** Words in the buffer: a source made for one action (the server's way) fills two blocks, a
-   *  long run then SECOND_REFILL_BLOCKS, then BUFFER_WORDS. The words drawn do not depend on it. */
-  #bufferWords = 0;
-  #refillBlocks = FIRST_REFILL_BLOCKS;
+  /** The seed as eight little-endian key words. */
+  readonly #key = new Uint32Array(8);
+  /** The keystream block the cursor is in (computed when first read: seeking costs nothing). */
+  readonly #block = new Uint32Array(WORDS_PER_BLOCK);
+  /** Word index (in the whole stream) of #block[0]; -1 before the first block. */
+  #blockStart = -1;
   #word = 0;
   /** The last cursor reported, handed out again while the stream has not moved (plain data no
    *  one mutates): the reducer's before/after check makes one cursor per action that rolls, and
@@ -93,7 +161,11 @@ export class ChaChaDice implements DiceSource {
 
   constructor(seed: Uint8Array, cursor?: DiceCursor) {
     if (seed.length !== 32) throw new RangeError(`a dice seed is 32 bytes, got ${seed.length}`);
-    this.#seed = Uint8Array.from(seed);
+    for (let i = 0; i < 8; i++) {
+      const at = i * 4;
+      this.#key[i] =
+        seed[at]! | (seed[at + 1]! << 8) | (seed[at + 2]! << 16) | (seed[at + 3]! << 24);
+    }
     if (cursor !== undefined) this.seek(cursor);
   }
 
@@ -121,34 +193,17 @@ export class ChaChaDice implements DiceSource {
 
   /** The next raw 32-bit word of the keystream. */
   nextWord(): number {
-    let offset = this.#word - this.#bufferStart;
-    if (this.#bufferStart < 0 || offset < 0 || offset >= this.#bufferWords) {
-      this.#refill();
-      offset = this.#word - this.#bufferStart;
+    const word = this.#word;
+    let offset = word - this.#blockStart;
+    if (this.#blockStart < 0 || offset < 0 || offset >= WORDS_PER_BLOCK) {
+      const block = Math.floor(word / WORDS_PER_BLOCK);
+      if (block >= BLOCKS_IN_STREAM) throw new RangeError("the dice stream is exhausted");
+      chachaBlock(this.#key, block, this.#block);
+      this.#blockStart = block * WORDS_PER_BLOCK;
+      offset = word - this.#blockStart;
     }
-    this.#word++;
-    return this.#words[offset]!;
-  }
-
-  #refill(): void {
-    const block = Math.floor(this.#word / WORDS_PER_BLOCK);
-    const blocks = this.#refillBlocks;
-    if (block + BUFFER_BLOCKS >= TWO_POW_32) throw new RangeError("the dice stream is exhausted");
-    const bytes = blocks * WORDS_PER_BLOCK * 4;
-    if (this.#bytes.length < bytes) {
-      // The first refill fits a small buffer; past it, the buffer grows once, to its full size.
-      this.#bytes = new Uint8Array(blocks === FIRST_REFILL_BLOCKS ? bytes : BUFFER_WORDS * 4);
-      this.#words = new Uint32Array(this.#bytes.buffer);
-    }
-    const output = bytes === this.#bytes.length ? this.#bytes : this.#bytes.subarray(0, bytes);
-    chacha20(this.#seed, NONCE, zerosOf(blocks), output, block);
-    this.#bufferStart = block * WORDS_PER_BLOCK;
-    this.#bufferWords = blocks * WORDS_PER_BLOCK;
-    this.#refillBlocks = blocks < SECOND_REFILL_BLOCKS ? SECOND_REFILL_BLOCKS : BUFFER_BLOCKS;
-    if (!LITTLE_ENDIAN) {
-      const view = new DataView(this.#bytes.buffer);
-      for (let i = 0; i < this.#bufferWords; i++) this.#words[i] = view.getUint32(i * 4, true);
-    }
+    this.#word = word + 1;
+    return this.#block[offset]!;
   }
 
   /** A uniform integer 1..faces, unbiased. */
@@ -181,8 +236,6 @@ export class ChaChaDice implements DiceSource {
     return this.roll(100);
   }
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 // ---------------------------------------------------------------------------------------------
 // Scripted dice, for tests: "on chosen dice"

@@ -41,7 +41,6 @@ export function finishPlay(
   state: GameState,
   play: WorkingPlay,
   dice: readonly DiceReading[],
-  extra: { defensiveChoices: Record<string, unknown>; offensiveChoices: Record<string, unknown> },
   events: GameEvent[] = [],
 ): { state: StateDraft; events: GameEvent[] } {
   const rules = state.rules;
@@ -62,7 +61,11 @@ export function finishPlay(
       if (taken && mover.at !== mover.from) mover.at = mover.from;
     }
   }
-  let scorers = play.movers.filter((m) => !m.out && m.at === 4);
+  let scorers: Mover[] = [];
+  for (let i = 0; i < play.movers.length; i++) {
+    const mover = play.movers[i]!;
+    if (!mover.out && mover.at === 4) scorers.push(mover);
+  }
   // Walk-off: only the winning run counts, unless the batter homered.
   const awayBefore = state.away.runs;
   const homeBefore = state.home.runs;
@@ -99,7 +102,8 @@ export function finishPlay(
   }
 
   // The new bases. (The loops over a play's few movers here are indexed: finishPlay is too large
-  // for V8 to see through a for-of's iterator, and it allocated two objects per loop per play.)
+  // for V8 to see through a for-of's iterator, and it allocated two objects per loop per play;
+  // nor does it inline a filter's or map's callback here, called once per mover.)
   const bases: { first: OnBase | null; second: OnBase | null; third: OnBase | null } = {
     first: null,
     second: null,
@@ -120,15 +124,17 @@ export function finishPlay(
     }
   }
 
-  const runnerMoves: RunnerMove[] = play.movers.map((m) => ({
-    lineupId: m.id,
-    from: m.from,
-    to: finalOf(m, endsHalf),
-    responsiblePitcherId: m.pitcherId,
-    onError: m.onError,
-  }));
-  for (let i = 0; i < runnerMoves.length; i++) {
-    const move = runnerMoves[i]!;
+  const runnerMoves: RunnerMove[] = [];
+  for (let i = 0; i < play.movers.length; i++) {
+    const mover = play.movers[i]!;
+    const move: RunnerMove = {
+      lineupId: mover.id,
+      from: mover.from,
+      to: finalOf(mover, endsHalf),
+      responsiblePitcherId: mover.pitcherId,
+      onError: mover.onError,
+    };
+    runnerMoves.push(move);
     if (move.to !== move.from) {
       events.push({
         type: "runnerAdvanced",
@@ -142,9 +148,10 @@ export function finishPlay(
   // The description: the play, then where the runners went, lead runner first (movers stand in
   // the order they started the play: the batter, then first, second, third). The moves are
   // appended as they are found ("; " before the first, ", " between), not gathered and joined.
-  // Most plays are told in one clause: no join for those.
-  let description =
-    play.description.length === 1 ? play.description[0]! : play.description.join("; ");
+  // The play's own clauses are appended the same way rather than joined: a join copies them all
+  // into a new flat string, appending only links them (V8 flattens the text once, when read).
+  let description = play.description[0] ?? "";
+  for (let i = 1; i < play.description.length; i++) description += `; ${play.description[i]}`;
   let separator = "; ";
   for (let i = play.movers.length - 1; i >= 0; i--) {
     const mover = play.movers[i]!;
@@ -241,8 +248,10 @@ export function finishPlay(
     onBaseCode,
     onBaseCodeAfter,
     runners: runnerMoves,
-    defensiveChoices: extra.defensiveChoices,
-    offensiveChoices: extra.offensiveChoices,
+    // The declarations themselves, not copies (plain data no one mutates, shared like every
+    // unchanged part of a state).
+    defensiveChoices: state.choices.defense ?? {},
+    offensiveChoices: state.choices.offense ?? {},
     diceRoll: dice,
     hitType: play.hitType,
     description,
@@ -265,9 +274,14 @@ export function finishPlay(
   events.push({ type: pa === 1 ? "plateAppearanceEnded" : "playRecorded", play: record });
 
   // Score, hits, errors, the order.
-  const lineScore = battingState.lineScore.slice();
-  while (lineScore.length < state.inning) lineScore.push(0);
-  lineScore[state.inning - 1]! += runs;
+  // A play with no run leaves a line that already has this inning's entry as it was: shared.
+  let lineScore = battingState.lineScore;
+  if (runs > 0 || lineScore.length < state.inning) {
+    const scored = lineScore.slice();
+    while (scored.length < state.inning) scored.push(0);
+    scored[state.inning - 1]! += runs;
+    lineScore = scored;
+  }
   const nextBatting = teamDraftOf(battingState);
   nextBatting.runs = battingState.runs + runs;
   nextBatting.hits = battingState.hits + stats.hit;
@@ -404,8 +418,8 @@ export function endHalfInning(
 ): { state: StateDraft; events: GameEvent[] } {
   const rules = state.rules;
   const batting = battingTeam(state);
-  const runs = state[batting].lineScore[state.inning - 1] ?? 0;
-  const battingState = state[batting];
+  const battingState = battingTeamState(state);
+  const runs = battingState.lineScore[state.inning - 1] ?? 0;
   const withLine = draftOf(state);
   if (battingState.lineScore.length < state.inning) {
     // A scoreless half-inning with no play recorded in it still gets its 0 on the line.

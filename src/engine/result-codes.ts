@@ -27,6 +27,20 @@ export function fielderCode(position: FieldPosition): string {
 }
 
 export function formatResult(result: CardResult): string {
+  let code = CODES.get(result);
+  if (code === undefined) {
+    code = writeResult(result);
+    CODES.set(result, code);
+  }
+  return code;
+}
+
+/** Codes already written, by result: every plate appearance writes the code of the card result it
+ *  read (its hitType), a card's results are read again and again, and each is plain data no one
+ *  mutates; a lookup costs less than writing the code again. */
+const CODES = new WeakMap<CardResult, string>();
+
+function writeResult(result: CardResult): string {
   switch (result.type) {
     case "SINGLE_1":
       return "SI*";

@@ -7,6 +7,7 @@ import type { FieldPosition } from "./positions.js";
 import {
   battingTeam,
   fieldingTeam,
+  fieldingTeamState,
   type GameState,
   NO_CHOICES,
   type OnBase,
@@ -508,8 +509,8 @@ export function applySwitchPositions(state: GameState, action: SwitchPositions):
  * nothing needs doing.
  */
 export function takeTheField(state: GameState): { state: GameState; events: GameEvent[] } {
+  if (fieldIsSet(state, fieldingTeamState(state))) return { state, events: [] };
   const side = fieldingTeam(state);
-  if (fieldIsSet(state, side)) return { state, events: [] };
   let s = state;
   const events: GameEvent[] = [];
   const team = () => s[side];
@@ -575,9 +576,43 @@ export function takeTheField(state: GameState): { state: GameState; events: Game
  * The usual case before every plate appearance, checked without building anything: nobody in the
  * order is a pinch hitter or runner, every position is held by an active man, and the pitcher is
  * not hurt. Then taking the field changes nothing.
+ *
+ * The answer depends only on the team's order and defense, the lineup and the injuries, which
+ * each state shares with the one before it until a substitution or an injury replaces one of
+ * them: it is kept by the defense object and given again while all four are the same objects
+ * (plain data no one mutates), so the walk over the lineup is made once per change, not once per
+ * plate appearance.
  */
-function fieldIsSet(state: GameState, side: TeamSide): boolean {
-  const team = state[side];
+function fieldIsSet(state: GameState, team: TeamState): boolean {
+  const known = fieldChecks.get(team.defense);
+  if (
+    known !== undefined &&
+    known.order === team.order &&
+    known.lineup === state.lineup &&
+    known.injuries === state.injuries
+  ) {
+    return known.set;
+  }
+  const set = checkFieldIsSet(state, team);
+  fieldChecks.set(team.defense, {
+    order: team.order,
+    lineup: state.lineup,
+    injuries: state.injuries,
+    set,
+  });
+  return set;
+}
+
+interface FieldCheck {
+  readonly order: TeamState["order"];
+  readonly lineup: GameState["lineup"];
+  readonly injuries: GameState["injuries"];
+  readonly set: boolean;
+}
+
+const fieldChecks = new WeakMap<TeamState["defense"], FieldCheck>();
+
+function checkFieldIsSet(state: GameState, team: TeamState): boolean {
   for (const id of team.order) {
     const entry = entryOf(state, id);
     if (entry === undefined || entry.position === "PH" || entry.position === "PR") return false;

@@ -100,13 +100,43 @@ function runnerMover(runner: OnBase, base: 1 | 2 | 3): Mover {
   };
 }
 
+/**
+ * A copy to go on with (a play resumed after a runner decision). Written field by field in
+ * startPlay's order, and its movers and stats as startPlay makes them, rather than spread: a
+ * spread copy has another object layout, and the rules and finishPlay, which read every play,
+ * slowed down once they had seen plays of several layouts.
+ */
 export function copyPlay(play: WorkingPlay): WorkingPlay {
   return {
-    ...play,
-    movers: play.movers.map((m) => ({ ...m })),
+    hitType: play.hitType,
+    endsAppearance: play.endsAppearance,
+    batterId: play.batterId,
+    pitcherId: play.pitcherId,
+    movers: play.movers.map(copyMover),
+    outsBefore: play.outsBefore,
+    outs: play.outs,
+    forceOuts: play.forceOuts,
+    rbiEligible: play.rbiEligible,
     errors: [...play.errors],
-    stats: { ...play.stats },
+    stats: Object.assign(zeroStats(), play.stats),
     description: [...play.description],
+    defenderId: play.defenderId,
+    checkPos: play.checkPos,
+    decidedByAi: play.decidedByAi,
+    caughtFly: play.caughtFly,
+    runnerId: play.runnerId,
+  };
+}
+
+function copyMover(mover: Mover): Mover {
+  return {
+    id: mover.id,
+    from: mover.from,
+    at: mover.at,
+    out: mover.out,
+    pitcherId: mover.pitcherId,
+    unearned: mover.unearned,
+    onError: mover.onError,
   };
 }
 

@@ -13,7 +13,7 @@ import {
   type Resolution,
   type Waiting,
 } from "./resolve.js";
-import { fieldingTeam } from "./state.js";
+import { fieldingTeamState } from "./state.js";
 import {
   advanceRunners,
   forceAdvance,
@@ -47,17 +47,21 @@ export interface XCheckReading {
 }
 
 /** [D] 1B holds R1, SS holds R2 (§8); the third baseman holds R3. */
-const HOLDING_FIELDER: Readonly<Record<"first" | "second" | "third", FieldPosition>> = {
-  first: "1B",
-  second: "SS",
-  third: "3B",
-};
-
+/** The fielder is holding a runner: the first baseman on first, the shortstop on second, the
+ *  third baseman on third. */
 export function holdsARunner(r: Resolution, position: FieldPosition): boolean {
   const { hold } = r.defense;
-  return (["first", "second", "third"] as const).some(
-    (base) => hold[base] && r.state.bases[base] !== null && HOLDING_FIELDER[base] === position,
-  );
+  const { bases } = r.state;
+  switch (position) {
+    case "1B":
+      return hold.first && bases.first !== null;
+    case "SS":
+      return hold.second && bases.second !== null;
+    case "3B":
+      return hold.third && bases.third !== null;
+    default:
+      return false;
+  }
 }
 
 export function readXCheck(r: Resolution, position: FieldPosition): XCheckReading {
@@ -161,7 +165,7 @@ function applySpeedCheck(r: Resolution, x: XCheckReading, name: string): Waiting
 function applyCatcherFoulPop(r: Resolution, name: string): Waiting {
   const { play, state } = r;
   if (runnersOn(play).length > 0) {
-    const catcherId = state[fieldingTeam(state)].defense.C;
+    const catcherId = fieldingTeamState(state).defense.C;
     const pb = fieldingAt(state.players[catcherId]!, "C", state.rules).passedBall ?? 0;
     const d20 = r.dice.d20("pb check");
     if (d20 <= pb) {

@@ -33,10 +33,9 @@ export function rollStrategicPlay(
   if (offense === null || offense.play === "swing") return null;
   const readings = [...state.carriedDice];
   const dice = recordingDice(source, readings);
-  const choices = choicesOf(state);
   if (isStealPlay(offense.play)) {
     const play = resolveSteal(state, dice);
-    return reopenAfterPlay(finishPlay(state, play, dice.readings, choices));
+    return reopenAfterPlay(finishPlay(state, play, dice.readings));
   }
   const play = startPlay(state, {
     hitType: offense.play,
@@ -47,12 +46,12 @@ export function rollStrategicPlay(
   const r: Resolution = { state, play, dice, defense: state.choices.defense ?? DEFAULT_DEFENSE };
   if (offense.play === "bunt" || offense.play === "sacrifice" || offense.play === "squeeze") {
     resolveBunt(r, offense.play);
-    const finished = finishPlay(state, play, dice.readings, choices);
+    const finished = finishPlay(state, play, dice.readings);
     return { ok: true, state: finished.state, events: finished.events };
   }
   // Hit-and-run.
   if (resolveHitAndRunRoll(r)) {
-    const finished = finishPlay(state, play, dice.readings, choices);
+    const finished = finishPlay(state, play, dice.readings);
     return { ok: true, state: finished.state, events: finished.events };
   }
   const rolled = rollAtBat({ ...state, carriedDice: dice.readings }, source);
@@ -73,19 +72,5 @@ function reopenAfterPlay(finished: { state: GameState; events: GameEvent[] }): O
     ok: true,
     state: { ...state, choices: NO_CHOICES, pending },
     events: [...trimmed, { type: "decisionRequired", decision: pending }],
-  };
-}
-
-/** The declarations the play record keeps: the choices themselves, not copies (plain data no
- *  one mutates, shared like every unchanged part of a state). */
-function choicesOf(state: GameState): {
-  defensiveChoices: Record<string, unknown>;
-  offensiveChoices: Record<string, unknown>;
-} {
-  const defense = state.choices.defense;
-  const offense = state.choices.offense;
-  return {
-    defensiveChoices: defense ?? {},
-    offensiveChoices: offense ?? {},
   };
 }
