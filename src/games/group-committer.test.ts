@@ -52,6 +52,32 @@ describe("GroupCommitter", () => {
     assert.deepEqual(committer.stats, { batches: 3, units: 5, largestBatch: 3 });
   });
 
+  it("starts a second transaction only while the running ones are small", async () => {
+    const writer = heldWriter();
+    const committer = new GroupCommitter(writer.write, { maxInFlight: 2, overlapUnits: 2 });
+    const answers = ["a", "b", "c", "d", "e"].map((u) => committer.commit(u));
+    assert.deepEqual(
+      writer.batches.map((b) => b.units),
+      [["a"], ["b"]],
+      "beside one unit, the next starts its own transaction",
+    );
+    writer.batches[0]!.end();
+    await answers[0];
+    await tick();
+    assert.deepEqual(writer.batches[2]!.units, ["c", "d", "e"], "beside b: what waited, at once");
+    writer.batches[1]!.end();
+    await answers[1];
+    await tick();
+    const late = committer.commit("f");
+    assert.equal(writer.batches.length, 3, "three units running: the load is heavy, f waits");
+    writer.batches[2]!.end();
+    await Promise.all(answers);
+    await tick();
+    assert.deepEqual(writer.batches[3]!.units, ["f"]);
+    writer.batches[3]!.end();
+    assert.equal(await late, "committed f");
+  });
+
   it("retries a batch that failed as a whole unit by unit, so one bad unit fails alone", async () => {
     const calls: string[][] = [];
     const committer = new GroupCommitter<string, string>(
