@@ -253,7 +253,7 @@ async function main(): Promise<void> {
       `savePlay (game row + play, 1 statement) ${fmt(savePlayRate)}   ratio to baseline ${(savePlayRate / rawRate).toFixed(2)}`,
     );
     console.log(
-      `commitActionUnit (game + action + play) ${fmt(unitRate)}   ratio to baseline ${(unitRate / rawRate).toFixed(2)}`,
+      `commitActionUnit, read back (+3 SELECTs) ${fmt(unitRate)}   ratio to baseline ${(unitRate / rawRate).toFixed(2)}`,
     );
     console.log(
       `commitActionUnits, ${groupSize} games per commit  ${groupRate.toFixed(0).padStart(7)} units/s     ratio to baseline ${(groupRate / rawRate).toFixed(2)}`,
