@@ -223,17 +223,20 @@ function dispatch(state: GameState, action: Action, dice: DiceSource): Outcome {
 // ---------------------------------------------------------------------------------------------
 // The defense declares first, then the offense
 
+/** The first base the defense would hold a runner on that has no runner, or null. (Spelled out
+ *  base by base: a lookup by a base name that varies takes V8's slow, generic path.) */
+function emptyBaseHeld(
+  hold: SetDefense["hold"],
+  bases: GameState["bases"],
+): "first" | "second" | "third" | null {
+  if (hold.first && bases.first === null) return "first";
+  if (hold.second && bases.second === null) return "second";
+  if (hold.third && bases.third === null) return "third";
+  return null;
+}
+
 function applySetDefense(state: GameState, action: SetDefense, dice: DiceSource): Outcome {
-  const { hold } = action;
-  const { bases } = state;
-  const emptyHeld =
-    hold.first && bases.first === null
-      ? "first"
-      : hold.second && bases.second === null
-        ? "second"
-        : hold.third && bases.third === null
-          ? "third"
-          : null;
+  const emptyHeld = emptyBaseHeld(action.hold, state.bases);
   if (emptyHeld !== null) {
     return refuse(
       "decision/illegal",
