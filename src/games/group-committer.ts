@@ -12,8 +12,8 @@
 // not wait for another game's commit before its own starts. Once the running batches are larger
 // than that, the load is heavy, and units wait and grow the next batch instead: more, smaller
 // transactions would cost more per action and serve fewer (bench:realtime, 1,000 games
-// saturated: two transactions at any size gave 6.6 units per commit, 15-30% more server CPU per
-// action and a p99 of up to 1.3 s, against 10 units, 0.8 s with one at a time).
+// saturated: two transactions at any size gave 6.6 units per commit and a p99 of up to 1.3 s,
+// against 10 units and at most 0.9 s with one at a time).
 //
 // Batches running at once never hold two units of one game: the service sends a game's next unit
 // only once its last one is committed (one serial queue per game).
