@@ -18,7 +18,7 @@ import type {
   GameOverInfo,
   GameSnapshot,
   Side,
-  StateChanges,
+  ViewChanges,
   Viewer,
 } from "../games/types.js";
 
@@ -211,11 +211,10 @@ export interface GameUpdate extends Omit<GameSnapshot, "state"> {
 
 /**
  * What changed in a view since version `base`: top-level fields, and the objects of which only
- * some fields changed (a team, the pitchers' tallies). Apply it with applyDelta (delta.ts).
+ * some fields changed (a team, the pitchers' tallies). Apply it with applyDelta (delta.ts). The
+ * service's ViewChanges, as it goes on the wire.
  */
-export interface StateDelta extends StateChanges {
-  base: number;
-}
+export type StateDelta = ViewChanges;
 
 // The SDK (src/client) raises these events for its listeners from each game_state_update, whose
 // fields carry them (its own game_state_update listeners get the whole new snapshot).

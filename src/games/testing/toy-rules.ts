@@ -3,8 +3,8 @@
 // batting side its approach, then one d6 decides (ChaCha20 dice from the game's seed). It is pure
 // and deterministic like the engine, so replay, idempotency and timers are tested for real.
 
-import { createHash } from "node:crypto";
 import { z } from "zod";
+import { cardHash } from "../../db/ops/card-bodies.js";
 import { ChaChaDice } from "../../engine/dice.js";
 import type { LineupEntry, PlayRecord } from "../../engine/play-record.js";
 import { ZERO_STATS } from "../../engine/play-record.js";
@@ -46,7 +46,7 @@ const SetupSchema = z.object({ innings: z.number().int().min(1).max(9) });
 const batting = (s: ToyState): Side => (s.half === "top" ? "away" : "home");
 const fielding = (s: ToyState): Side => (s.half === "top" ? "home" : "away");
 
-/** The toy game's three cards (a name each), by lineup id, each under the sha256 of its body. */
+/** The toy game's three cards (a name each), by lineup id, each under its card hash. */
 const TOY_CARDS = (() => {
   const bodies: Record<string, unknown> = {};
   const players: Record<string, string> = {};
@@ -55,7 +55,7 @@ const TOY_CARDS = (() => {
     [2, { name: "Home Pitcher" }],
     [3, { name: "Home Catcher" }],
   ] as const) {
-    const hash = createHash("sha256").update(JSON.stringify(card)).digest("hex");
+    const hash = cardHash(card);
     bodies[hash] = card;
     players[lineupId] = hash;
   }
