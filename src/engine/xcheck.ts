@@ -46,9 +46,10 @@ export interface XCheckReading {
   readonly rarePlay: boolean;
 }
 
-/** [D] 1B holds R1, SS holds R2 (§8); the third baseman holds R3. */
-/** The fielder is holding a runner: the first baseman on first, the shortstop on second, the
- *  third baseman on third. */
+/**
+ * The fielder is holding a runner. [D] 1B holds R1, SS holds R2 (§8); the third baseman holds R3.
+ * (A switch by position rather than a table by base: this is read on every X-check.)
+ */
 export function holdsARunner(r: Resolution, position: FieldPosition): boolean {
   const { hold } = r.defense;
   const { bases } = r.state;
