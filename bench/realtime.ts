@@ -518,12 +518,19 @@ async function playRound(
   };
 }
 
-async function echoFloor(port: number, count: number): Promise<number[]> {
-  const socket = connectIo(`http://127.0.0.1:${port}`, {
-    transports: ["websocket"],
-    parser: clientParser,
+/** A bare Socket.IO client of the floors' server (namespace "" or "/relay"), once connected. */
+function bareSocket(port: number, namespace = ""): Promise<ReturnType<typeof connectIo>> {
+  return new Promise((resolve) => {
+    const socket = connectIo(`http://127.0.0.1:${port}${namespace}`, {
+      transports: ["websocket"],
+      parser: clientParser,
+    });
+    socket.once("connect", () => resolve(socket));
   });
-  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+}
+
+async function echoFloor(port: number, count: number): Promise<number[]> {
+  const socket = await bareSocket(port);
   const payload = {
     gameId: randomUUID(),
     version: 12,
@@ -552,14 +559,7 @@ async function relayFloor(
   actions: number,
   updateBytes: number,
 ): Promise<{ user: number; system: number; perSecond: number }> {
-  const connect = () =>
-    new Promise<ReturnType<typeof connectIo>>((resolve) => {
-      const socket = connectIo(`http://127.0.0.1:${port}/relay`, {
-        transports: ["websocket"],
-        parser: clientParser,
-      });
-      socket.once("connect", () => resolve(socket));
-    });
+  const connect = () => bareSocket(port, "/relay");
   const filler = "x".repeat(Math.max(0, updateBytes - 40));
   const pairs = await Promise.all(
     Array.from({ length: games }, async (_, g) => {
