@@ -438,6 +438,8 @@ interface RoundOptions {
    * is measured from the send, so the thinking is not in it.
    */
   thinkMs?: () => number;
+  /** Called as each decision is sent. */
+  onSend?: () => void;
 }
 
 /**
@@ -486,6 +488,7 @@ async function playRound(
                 );
                 // autoplay sends it as soon as this returns.
                 sideClient.sent = { version: decision.version, at: performance.now() };
+                options.onSend?.();
                 return chosen;
               },
               {
@@ -608,6 +611,50 @@ async function commitFloor(url: string, count: number): Promise<number[]> {
   }
   await client.end();
   return times;
+}
+
+/**
+ * The paced round's floor: a raw single-row INSERT+COMMIT on a pool of its own, sent at the same
+ * moment as each action of the round, so it meets the same arrival pattern and the same moments
+ * of the disk (a commit waits for its WAL flush; an fsync on these machines now and then takes
+ * 50-300 ms, and every commit arriving meanwhile waits with it). Its latency counts from the
+ * send, its wait for a free connection included, as an action's does.
+ */
+class SameMomentCommits {
+  private readonly pool: pg.Pool;
+  private readonly inFlight = new Set<Promise<void>>();
+  readonly latencies: number[] = [];
+
+  constructor(url: string, connections: number) {
+    this.pool = new pg.Pool({ connectionString: url, max: connections });
+  }
+
+  /** Opens the connections and readies the table, so the first commits wait for neither. */
+  async warm(connections: number): Promise<void> {
+    const clients = await Promise.all(
+      Array.from({ length: connections }, () => this.pool.connect()),
+    );
+    await clients[0]!.query(
+      "create table if not exists bench_commit (id bigserial primary key, v int)",
+    );
+    for (const client of clients) client.release();
+  }
+
+  send(): void {
+    const at = performance.now();
+    const done: Promise<void> = this.pool
+      .query("insert into bench_commit (v) values ($1)", [this.latencies.length])
+      .then(() => {
+        this.latencies.push(performance.now() - at);
+      })
+      .finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.inFlight);
+    await this.pool.end();
+  }
 }
 
 async function commitRate(url: string, connections: number, seconds: number): Promise<number> {
@@ -758,11 +805,19 @@ async function main(): Promise<void> {
     const createSeconds = (performance.now() - t0) / 1000;
     const bigPairs = await joinGames(gameUrl, tokens, bigIds);
     const random = mulberry32(20261125);
+    const sameMoment = new SameMomentCommits(throwaway.url, 10);
+    await sameMoment.warm(10);
     const paced = await playRound(server, bigPairs, pacedActions, {
       thinkMs: () => thinkMs * (0.5 + random()),
+      onSend: () => sameMoment.send(),
     });
+    await sameMoment.close();
+    const floorPaced = sameMoment.latencies;
     console.log(
       `${bigGames} games, paced (each side thinks ${thinkMs / 2}-${(thinkMs * 3) / 2} ms before a decision; ${pacedActions} actions each): ${paced.actions} actions at ${(paced.actions / paced.seconds).toFixed(0)}/s; ${trip(paced)} (goal p99 < 25 ms) [created and started in ${createSeconds.toFixed(1)} s]`,
+    );
+    console.log(
+      `  its floor, a raw single-row INSERT+COMMIT sent with each action (10 connections): p50 ${ms(median(floorPaced))}, p99 ${ms(percentile(floorPaced, 99))}, max ${ms(percentile(floorPaced, 100))}; the round trip's p99 = ${(percentile(paced.toState, 99) / percentile(floorPaced, 99)).toFixed(1)}x the floor's`,
     );
     const big = await playRound(server, bigPairs, bigActions);
     console.log(
