@@ -83,6 +83,7 @@ const AWAY_TEAM = 102;
 type Command =
   | { id: number; kind: "createGames"; count: number }
   | { id: number; kind: "cpu" }
+  | { id: number; kind: "commitMillis"; count: number }
   | { id: number; kind: "stats" }
   | { id: number; kind: "heap" }
   | { id: number; kind: "memory"; gameIds: string[] }
@@ -194,7 +195,13 @@ async function serve(): Promise<void> {
         return ids;
       }
       case "cpu":
-        return { cpu: process.cpuUsage(), applied: service.stats.applied, at: performance.now() };
+        return {
+          cpu: process.cpuUsage(),
+          applied: service.stats.applied,
+          commits: service.commitStats.batches,
+        };
+      case "commitMillis":
+        return service.recentCommitMillis(command.count);
       case "profile": {
         // The server's CPU profile of one round (BENCH_SERVER_PROF), written as a .cpuprofile.
         if (command.start) {
@@ -347,6 +354,13 @@ const median = (v: readonly number[]) => percentile(v, 50);
 const trip = (r: Round) =>
   `to the broadcast state p50 ${ms(median(r.toState))}, p99 ${ms(percentile(r.toState, 99))}; to the ack p50 ${ms(median(r.latencies))}, p99 ${ms(percentile(r.latencies, 99))}`;
 
+/** The server's counters at the start and end of a round. */
+interface ServerTally {
+  cpu: NodeJS.CpuUsage;
+  applied: number;
+  commits: number;
+}
+
 interface Round {
   games: number;
   actions: number;
@@ -354,6 +368,8 @@ interface Round {
   latencies: number[];
   /** Send -> the acting client sees the broadcast state of its action. */
   toState: number[];
+  /** The server's group-commit transactions of the round, each one's duration. */
+  commitMillis: number[];
   seconds: number;
   cpuMicros: number;
   /** The part of cpuMicros spent in the kernel (socket and database I/O). */
@@ -461,7 +477,7 @@ async function playRound(
     }
   }
   await options.onJoined?.();
-  const before = await server.call<{ cpu: NodeJS.CpuUsage; applied: number }>({ kind: "cpu" });
+  const before = await server.call<ServerTally>({ kind: "cpu" });
   const started = performance.now();
   let actions = 0;
   const think = options.thinkMs;
@@ -506,10 +522,15 @@ async function playRound(
     ),
   );
   const seconds = (performance.now() - started) / 1000;
-  const after = await server.call<{ cpu: NodeJS.CpuUsage; applied: number }>({ kind: "cpu" });
+  const after = await server.call<ServerTally>({ kind: "cpu" });
   const cpuSystemMicros = after.cpu.system - before.cpu.system;
   const cpuMicros = after.cpu.user - before.cpu.user + cpuSystemMicros;
+  const commitMillis = await server.call<number[]>({
+    kind: "commitMillis",
+    count: after.commits - before.commits,
+  });
   return {
+    commitMillis,
     games: pairs.length,
     actions,
     latencies,
@@ -773,6 +794,10 @@ async function main(): Promise<void> {
     console.log(
       `1 game: ${one.actions} actions; ${trip(one)}; to the state ${(p50one / floor).toFixed(2)}x echo+commit (goal p50 <= 1.3x)`,
     );
+    const commitOne = median(one.commitMillis);
+    console.log(
+      `  its commit (the server's transaction writing the action's unit): p50 ${ms(commitOne)} = ${(commitOne / median(commit)).toFixed(2)}x the single-row commit; the rest (round trip p50 - commit p50: transport, rules, views, the client) ${ms(p50one - commitOne)} = ${((p50one - commitOne) / median(echo)).toFixed(2)}x the echo`,
+    );
 
     // 100 games, played to the end.
     const hundredIds = await server.call<string[]>({ kind: "createGames", count: 100 });
@@ -818,6 +843,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  its floor, a raw single-row INSERT+COMMIT sent with each action (10 connections): p50 ${ms(median(floorPaced))}, p99 ${ms(percentile(floorPaced, 99))}, max ${ms(percentile(floorPaced, 100))}; the round trip's p99 = ${(percentile(paced.toState, 99) / percentile(floorPaced, 99)).toFixed(1)}x the floor's`,
+    );
+    console.log(
+      `  the server's commits in it (${paced.commitMillis.length} transactions): p50 ${ms(median(paced.commitMillis))}, p99 ${ms(percentile(paced.commitMillis, 99))}, max ${ms(percentile(paced.commitMillis, 100))}`,
     );
     const big = await playRound(server, bigPairs, bigActions);
     console.log(

@@ -96,6 +96,46 @@ describe("GroupCommitter", () => {
     assert.deepEqual(calls, [["lone"], ["x", "bad", "y"], ["x"], ["bad"], ["y"]]);
   });
 
+  it("times each transaction from its start to its outcomes, in the order they started", async () => {
+    const writer = heldWriter();
+    let clock = 0;
+    const committer = new GroupCommitter(writer.write, { maxInFlight: 2, now: () => clock });
+    const a = committer.commit("a"); // starts at 0
+    clock = 1;
+    const b = committer.commit("b"); // starts at 1, beside a
+    assert.deepEqual(committer.recentWrites(5), [0, 0], "running transactions count as 0");
+    clock = 5;
+    writer.batches[1]!.end(); // b took 4
+    await b;
+    clock = 12;
+    writer.batches[0]!.end(); // a took 12
+    await a;
+    clock = 20;
+    const c = committer.commit("c");
+    clock = 23;
+    writer.batches[2]!.end(new Error("refused")); // a failed transaction is timed too: 3
+    await assert.rejects(c, /refused/);
+    assert.deepEqual(committer.recentWrites(5), [12, 4, 3]);
+    assert.deepEqual(committer.recentWrites(2), [4, 3], "the latest ones");
+    assert.deepEqual(committer.recentWrites(0), []);
+  });
+
+  it("keeps the durations of the latest 16,384 transactions", async () => {
+    let clock = 0;
+    const committer = new GroupCommitter(
+      async (units: readonly number[]) => {
+        clock += units[0]!; // transaction n takes n ms
+        return units.map(() => ({ ok: true as const, result: null }));
+      },
+      { now: () => clock },
+    );
+    for (let n = 1; n <= 20_000; n++) await committer.commit(n);
+    const kept = committer.recentWrites(100_000);
+    assert.equal(kept.length, 16_384);
+    assert.equal(kept[0], 20_000 - 16_384 + 1);
+    assert.equal(kept.at(-1), 20_000);
+  });
+
   it("keeps its limits and answers every unit once, whatever the arrivals (property)", async () => {
     await fc.assert(
       fc.asyncProperty(

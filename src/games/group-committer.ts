@@ -38,6 +38,9 @@ export interface GroupCommitterStats {
   largestBatch: number;
 }
 
+/** How many of the latest transactions' durations are kept (see recentWrites). */
+const RECENT_WRITES = 16_384;
+
 export interface GroupCommitterOptions {
   /** A batch never holds more units than this; the rest wait for the next transaction. */
   maxBatch?: number;
@@ -45,6 +48,8 @@ export interface GroupCommitterOptions {
   maxInFlight?: number;
   /** Another transaction starts only while those running hold this many units or fewer. Default 4. */
   overlapUnits?: number;
+  /** The clock that times each transaction, in ms (default performance.now). */
+  now?: () => number;
 }
 
 export class GroupCommitter<U, R> {
@@ -55,6 +60,9 @@ export class GroupCommitter<U, R> {
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   private readonly overlapUnits: number;
+  private readonly now: () => number;
+  /** The durations of the latest transactions, a ring indexed by their start order. */
+  private readonly writeMillis = new Float64Array(RECENT_WRITES);
   readonly stats: GroupCommitterStats = { batches: 0, units: 0, largestBatch: 0 };
 
   constructor(
@@ -64,6 +72,7 @@ export class GroupCommitter<U, R> {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxInFlight = options.maxInFlight ?? 2;
     this.overlapUnits = options.overlapUnits ?? 4;
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Resolves once `unit` is committed; rejects with its own error when it could not be. */
@@ -72,6 +81,19 @@ export class GroupCommitter<U, R> {
       this.pending.push({ unit, resolve, reject });
       this.startBatches();
     });
+  }
+
+  /**
+   * How long the latest `count` transactions took (ms), from the start of their write to their
+   * outcomes, in the order they started: the commit's own part of an action's round trip. At
+   * most the latest 16,384; a transaction still running counts as 0.
+   */
+  recentWrites(count: number): number[] {
+    const total = this.stats.batches;
+    const first = Math.max(0, total - Math.min(count, RECENT_WRITES));
+    const durations: number[] = [];
+    for (let i = first; i < total; i++) durations.push(this.writeMillis[i % RECENT_WRITES]!);
+    return durations;
   }
 
   /** Resolves when nothing is pending or being written. */
@@ -100,6 +122,9 @@ export class GroupCommitter<U, R> {
   }
 
   private async writeBatch(batch: Pending<U, R>[]): Promise<void> {
+    const slot = this.stats.batches % RECENT_WRITES;
+    this.writeMillis[slot] = 0;
+    const started = this.now();
     this.stats.batches += 1;
     this.stats.units += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
@@ -109,6 +134,7 @@ export class GroupCommitter<U, R> {
     } catch (error) {
       outcomes = batch.length === 1 ? [{ ok: false, error }] : await this.writeOneByOne(batch);
     }
+    this.writeMillis[slot] = this.now() - started;
     batch.forEach((p, i) => {
       const outcome = outcomes[i];
       if (outcome === undefined) p.reject(new Error("group commit: no outcome for a unit"));

@@ -196,6 +196,11 @@ export class GameService {
     return this.committer.stats;
   }
 
+  /** How long the latest `count` group-commit transactions took, in ms (the latest 16,384 at most). */
+  recentCommitMillis(count: number): number[] {
+    return this.committer.recentWrites(count);
+  }
+
   /** How many games are in memory now. */
   get liveCount(): number {
     return this.games.size;
