@@ -23,6 +23,10 @@
  *   decision, as people do, which is the latency the goal is about; then saturated, every side
  *   deciding at once, which is the server's throughput limit: there the round trip is the queue
  *   behind the other 999 games' actions (Little's law: games / actions per second).
+ *   The 1-game round trip is split at the commit (the server's group-commit transactions,
+ *   timed by the GroupCommitter). The paced round has a floor of its own: a raw single-row
+ *   commit sent at the same moment as each action, on a pool of 10 connections, so it meets the
+ *   same arrivals and the same moments of the disk.
  * - Server CPU per action (process.cpuUsage in the server process, durability included) with 100
  *   games, against a boardgame.io server's CPU per in-memory tic-tac-toe move with 100 games,
  *   measured right after our round (bench/baselines/boardgameio.ts). Next to it, the transport's
