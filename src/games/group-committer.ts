@@ -86,13 +86,16 @@ export class GroupCommitter<U, R> {
   /**
    * How long the latest `count` transactions took (ms), from the start of their write to their
    * outcomes, in the order they started: the commit's own part of an action's round trip. At
-   * most the latest 16,384; a transaction still running counts as 0.
+   * most the latest 16,384; those still running are left out.
    */
   recentWrites(count: number): number[] {
     const total = this.stats.batches;
     const first = Math.max(0, total - Math.min(count, RECENT_WRITES));
     const durations: number[] = [];
-    for (let i = first; i < total; i++) durations.push(this.writeMillis[i % RECENT_WRITES]!);
+    for (let i = first; i < total; i++) {
+      const millis = this.writeMillis[i % RECENT_WRITES]!;
+      if (!Number.isNaN(millis)) durations.push(millis);
+    }
     return durations;
   }
 
@@ -123,7 +126,7 @@ export class GroupCommitter<U, R> {
 
   private async writeBatch(batch: Pending<U, R>[]): Promise<void> {
     const slot = this.stats.batches % RECENT_WRITES;
-    this.writeMillis[slot] = 0;
+    this.writeMillis[slot] = Number.NaN; // running
     const started = this.now();
     this.stats.batches += 1;
     this.stats.units += batch.length;

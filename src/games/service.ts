@@ -196,7 +196,7 @@ export class GameService {
     return this.committer.stats;
   }
 
-  /** How long the latest `count` group-commit transactions took, in ms (the latest 16,384 at most). */
+  /** How long the latest `count` group-commit transactions took, in ms (those still running left out). */
   recentCommitMillis(count: number): number[] {
     return this.committer.recentWrites(count);
   }

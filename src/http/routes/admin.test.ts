@@ -174,6 +174,45 @@ for (const { kind, skip } of TEST_DATABASE_KINDS) {
       assert.equal(duplicate.statusCode, 400);
     });
 
+    it("reports the game service's counters and its commit times", async () => {
+      const idle = await call("GET", "/admin/game-service", adminToken);
+      assert.equal(idle.statusCode, 200, idle.body);
+      const before = idle.json();
+      assert.equal((await call("GET", "/admin/game-service", playerToken)).statusCode, 403);
+
+      // The server plays an AI-vs-AI game to the end by itself; anyone may start one.
+      const created = await call("POST", "/games", playerToken, {
+        league: "sba",
+        homeTeamId: 101,
+        awayTeamId: 102,
+        mode: "practice",
+        homeIsAi: true,
+        awayIsAi: true,
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const gameId = created.json().id;
+      const started = await call("POST", `/games/${gameId}/start`, playerToken);
+      assert.equal(started.statusCode, 200, started.body);
+      let status = started.json().snapshot.status;
+      for (let i = 0; i < 600 && status !== "completed"; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = (await call("GET", `/games/${gameId}`, playerToken)).json().game.status;
+      }
+      assert.equal(status, "completed");
+      const plays = (await call("GET", `/games/${gameId}/plays`, playerToken)).json().plays;
+
+      const after = (await call("GET", "/admin/game-service", adminToken)).json();
+      const { groupCommit } = after;
+      assert.ok(after.actions.applied - before.actions.applied > plays.length);
+      assert.equal(after.actions.commitFailures, before.actions.commitFailures);
+      assert.ok(groupCommit.transactions > before.groupCommit.transactions);
+      assert.ok(groupCommit.units >= groupCommit.transactions);
+      assert.equal(groupCommit.latest.transactions, groupCommit.transactions);
+      assert.ok(groupCommit.latest.p50Ms > 0);
+      assert.ok(groupCommit.latest.p50Ms <= groupCommit.latest.p99Ms);
+      assert.ok(groupCommit.latest.p99Ms <= groupCommit.latest.maxMs);
+    });
+
     it("takes effect at once when admin rights are withdrawn", async () => {
       const demoted = await app.inject({
         method: "POST",

@@ -13,6 +13,8 @@
 //                                      them (one transaction; see src/auth/ownership.ts)
 //   POST   /admin/leagues/:league/sync-managers   the same, with the teams read from the league
 //                                      source (LEAGUE_SOURCE): SBA teams carry gmid/gmid2, PD gmid
+//   GET    /admin/game-service         the game service's counters since the process started, and
+//                                      how long its latest group-commit transactions took
 
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -93,6 +95,49 @@ const SyncSummarySchema = z.object({
   removed: z.int(),
   placeholderUsersCreated: z.int(),
 });
+
+const count = z.int().nonnegative();
+const millis = z.number().nonnegative().nullable().describe("ms; null when there was none");
+
+const GameServiceStatsSchema = z
+  .object({
+    liveGames: count.describe("Games in memory now"),
+    actions: z.object({
+      applied: count.describe("Engine steps applied and committed (the server's rolls included)"),
+      refused: count.describe("Submissions answered with an error (stale, out of turn, invalid)"),
+      duplicates: count.describe("Repeated client action ids answered with their first ack"),
+      commitFailures: count.describe("Actions whose commit failed, so were not applied"),
+    }),
+    loads: count.describe("Games loaded from the database (replayed)"),
+    evictions: count.describe("Idle games evicted from memory"),
+    replayMismatches: count.describe("Loads whose replay disagreed with the stored snapshot"),
+    groupCommit: z.object({
+      transactions: count,
+      units: count.describe("Write units committed (one per action, with its server moves)"),
+      largestBatch: count.describe("The most units one transaction held"),
+      latest: z
+        .object({
+          transactions: count,
+          p50Ms: millis,
+          p99Ms: millis,
+          maxMs: millis,
+        })
+        .describe(
+          "The latest transactions (up to 16,384), from the start of each write to its outcome",
+        ),
+    }),
+  })
+  .meta({ id: "GameServiceStats" });
+
+/** The percentiles of the commit durations the game service kept. */
+function latestCommits(durations: readonly number[]) {
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted.length === 0
+      ? null
+      : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return { transactions: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+}
 
 const errors = {
   400: ErrorBodySchema,
@@ -232,6 +277,37 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, opti
       const summary = await syncManagersFromLeague(orm, league, managementFromLeagueTeams(teams));
       request.log.info(summary, "team managers synced from the league source");
       return summary;
+    },
+  );
+
+  app.get(
+    "/game-service",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "The game service's counters and its latest commit times",
+        security: [{ bearerAuth: [] }],
+        response: { 200: GameServiceStatsSchema, ...errors },
+      },
+    },
+    async () => {
+      const games = fastify.games;
+      const { applied, refused, duplicates, commitFailures, loads, evictions, replayMismatches } =
+        games.stats;
+      const { batches, units, largestBatch } = games.commitStats;
+      return {
+        liveGames: games.liveCount,
+        actions: { applied, refused, duplicates, commitFailures },
+        loads,
+        evictions,
+        replayMismatches,
+        groupCommit: {
+          transactions: batches,
+          units,
+          largestBatch,
+          latest: latestCommits(games.recentCommitMillis(batches)),
+        },
+      };
     },
   );
 };
