@@ -106,7 +106,7 @@ const GameServiceStatsSchema = z
       applied: count.describe("Engine steps applied and committed (the server's rolls included)"),
       refused: count.describe("Submissions answered with an error (stale, out of turn, invalid)"),
       duplicates: count.describe("Repeated client action ids answered with their first ack"),
-      commitFailures: count.describe("Actions whose commit failed, so were not applied"),
+      commitFailures: count.describe("Commits that failed; their actions were not applied"),
     }),
     loads: count.describe("Games loaded from the database (replayed)"),
     evictions: count.describe("Idle games evicted from memory"),
