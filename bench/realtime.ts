@@ -624,14 +624,19 @@ async function relayFloor(
   };
 }
 
+/** The commit floors' table and their one statement: a single-row INSERT, committed on its own. */
+const CREATE_COMMIT_TABLE =
+  "create table if not exists bench_commit (id bigserial primary key, v int)";
+const INSERT_ONE_ROW = "insert into bench_commit (v) values ($1)";
+
 async function commitFloor(url: string, count: number): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query("create table if not exists bench_commit (id bigserial primary key, v int)");
+  await client.query(CREATE_COMMIT_TABLE);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const t = performance.now();
-    await client.query("insert into bench_commit (v) values ($1)", [i]);
+    await client.query(INSERT_ONE_ROW, [i]);
     times.push(performance.now() - t);
   }
   await client.end();
@@ -659,16 +664,14 @@ class SameMomentCommits {
     const clients = await Promise.all(
       Array.from({ length: connections }, () => this.pool.connect()),
     );
-    await clients[0]!.query(
-      "create table if not exists bench_commit (id bigserial primary key, v int)",
-    );
+    await clients[0]!.query(CREATE_COMMIT_TABLE);
     for (const client of clients) client.release();
   }
 
   send(): void {
     const at = performance.now();
     const done: Promise<void> = this.pool
-      .query("insert into bench_commit (v) values ($1)", [this.latencies.length])
+      .query(INSERT_ONE_ROW, [this.latencies.length])
       .then(() => {
         this.latencies.push(performance.now() - at);
       })
@@ -696,7 +699,7 @@ async function commitRate(url: string, connections: number, seconds: number): Pr
   await Promise.all(
     clients.map(async (c) => {
       while (performance.now() < until) {
-        await c.query("insert into bench_commit (v) values ($1)", [done]);
+        await c.query(INSERT_ONE_ROW, [done]);
         done += 1;
       }
     }),
