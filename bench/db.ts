@@ -27,6 +27,7 @@ import { rowsOf } from "../src/db/rows.js";
 import {
   createTestGame,
   createThrowawayDatabase,
+  makeTestActionUnit,
   makeTestPlay,
   type TestGame,
 } from "../src/db/testing.js";
@@ -110,23 +111,6 @@ async function main(): Promise<void> {
       concurrent: [] as number[],
     };
     const latency = { raw: [] as number[], service: [] as number[] };
-    /** One action of a game, as the service writes it: an action, a play, the game row. */
-    const actionOf = (fixture: TestGame, version: number): ActionUnit => ({
-      gameId: fixture.game.id,
-      expectedVersion: version,
-      actions: [
-        {
-          version: version + 1,
-          actor: "away",
-          kind: "setOffense",
-          clientActionId: `c${version}`,
-          createdAt: new Date(),
-        },
-      ],
-      plays: [makeTestPlay(fixture, { playNumber: version + 1 })],
-      game: { awayScore: 0, lastActionAt: new Date() },
-    });
-
     const savePlayRound = () =>
       timed(playsPerRound, async () => {
         for (let i = 0; i < playsPerRound; i++) {
@@ -153,9 +137,13 @@ async function main(): Promise<void> {
     const serviceRound = () =>
       timed(playsPerRound, () =>
         eachTimed(playsPerRound, latency.service, async () => {
-          const [result] = await commitActionUnits(db, [actionOf(serviceFixture, serviceVersion)], {
-            readBack: false,
-          });
+          const [result] = await commitActionUnits(
+            db,
+            [makeTestActionUnit(serviceFixture, serviceVersion)],
+            {
+              readBack: false,
+            },
+          );
           if (!result?.ok) throw new Error("the service's unit failed");
           serviceVersion++;
         }),
@@ -175,7 +163,7 @@ async function main(): Promise<void> {
         await Promise.all(
           concurrentFixtures.map(async (fixture, g) => {
             for (let i = 0; i < perGame; i++) {
-              await committer.commit(actionOf(fixture, concurrentVersions[g]!));
+              await committer.commit(makeTestActionUnit(fixture, concurrentVersions[g]!));
               concurrentVersions[g]! += 1;
             }
           }),

@@ -24,7 +24,9 @@
  *   deciding at once, which is the server's throughput limit: there the round trip is the queue
  *   behind the other 999 games' actions (Little's law: games / actions per second).
  *   The 1-game round trip is split at the commit (the server's group-commit transactions,
- *   timed by the GroupCommitter). The paced round has a floor of its own: a raw single-row
+ *   timed by the GroupCommitter), and next to it the unit's own floors: the same write of one
+ *   action with no server around it, and again into copies of its three tables without their
+ *   CHECK constraints and foreign keys (see unitFloors). The paced round has a floor of its own: a raw single-row
  *   commit sent at the same moment as each action, on a pool of 10 connections, so it meets the
  *   same arrivals and the same moments of the disk.
  * - Server CPU per action (process.cpuUsage in the server process, durability included) with 100
@@ -60,8 +62,9 @@ import { accessTokenKey, issueAccessToken, verifyAccessToken } from "../src/auth
 import { autoplay } from "../src/client/autoplay.js";
 import { DugoutClient } from "../src/client/index.js";
 import { openDatabase } from "../src/db/client.js";
+import { commitActionUnits } from "../src/db/operations.js";
 import { teamManagers, users } from "../src/db/schema/index.js";
-import { createThrowawayDatabase } from "../src/db/testing.js";
+import { createTestGame, createThrowawayDatabase, makeTestActionUnit } from "../src/db/testing.js";
 import { CARDS } from "../src/games/card-interning.js";
 import { DbGameStore } from "../src/games/db-store.js";
 import { defaultDecisionsAi, engineRules } from "../src/games/engine-rules.js";
@@ -644,6 +647,77 @@ async function commitFloor(url: string, count: number): Promise<number[]> {
 }
 
 /**
+ * What the rows the issue asks for cost by themselves: the unit the game service writes for one
+ * action (the version-checked games row, the action log row, the play), written by the same
+ * statement, one at a time, with no server around it; and the same unit written into copies of
+ * those three tables that keep their columns, defaults and indexes but no CHECK constraint or
+ * foreign key (schema `bare`): the rows before any validation. Rounds of the single-row commit,
+ * the unit and the bare unit take turns, so a moment of the disk falls on all three alike.
+ */
+async function unitFloors(
+  url: string,
+  rounds: number,
+  perRound: number,
+): Promise<{
+  commit: number[];
+  unit: number[];
+  bare: number[];
+  /** This process's event loop busy time per unit write, in ms (our write path's own share). */
+  busyPerUnit: number;
+}> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  await setup.query(CREATE_COMMIT_TABLE);
+  await setup.query("create schema bare");
+  for (const table of ["games", "game_actions", "plays"]) {
+    await setup.query(
+      `create table bare.${table} (like public.${table} including all excluding constraints)`,
+    );
+  }
+  const db = await openDatabase({ url, migrate: false, poolSize: 1 });
+  const bareUrl = new URL(url);
+  bareUrl.searchParams.set("options", "-c search_path=bare,public");
+  const bareDb = await openDatabase({ url: bareUrl.href, migrate: false, poolSize: 1 });
+  try {
+    const fixture = await createTestGame(db);
+    await setup.query(
+      "insert into bare.games overriding system value select * from public.games where id = $1",
+      [fixture.game.id],
+    );
+    const times = { commit: [] as number[], unit: [] as number[], bare: [] as number[] };
+    const versions = { unit: 0, bare: 0 };
+    const writeUnit = async (which: "unit" | "bare") => {
+      const t = performance.now();
+      const [result] = await commitActionUnits(
+        which === "unit" ? db : bareDb,
+        [makeTestActionUnit(fixture, versions[which])],
+        { readBack: false },
+      );
+      times[which].push(performance.now() - t);
+      if (!result?.ok) throw new Error(`the ${which} write failed: ${result?.error.message}`);
+      versions[which] += 1;
+    };
+    let busy = 0;
+    for (let round = 0; round <= rounds; round++) {
+      if (round === 1) for (const list of Object.values(times)) list.length = 0; // round 0 warms up
+      for (let i = 0; i < perRound; i++) {
+        const t = performance.now();
+        await setup.query(INSERT_ONE_ROW, [i]);
+        times.commit.push(performance.now() - t);
+      }
+      const loop = performance.eventLoopUtilization();
+      for (let i = 0; i < perRound; i++) await writeUnit("unit");
+      for (let i = 0; i < perRound; i++) await writeUnit("bare");
+      if (round > 0) busy += performance.eventLoopUtilization(loop).active;
+    }
+    return { ...times, busyPerUnit: busy / (2 * rounds * perRound) };
+  } finally {
+    await Promise.all([db.close(), bareDb.close()]);
+    await setup.end();
+  }
+}
+
+/**
  * The paced round's floor: a raw single-row INSERT+COMMIT on a pool of its own, sent at the same
  * moment as each action of the round, so it meets the same arrival pattern and the same moments
  * of the disk (a commit waits for its WAL flush; an fsync on these machines now and then takes
@@ -768,6 +842,7 @@ async function main(): Promise<void> {
     await commitFloor(throwaway.url, 200);
     const commit = await commitFloor(throwaway.url, 2000);
     const rate10 = await commitRate(throwaway.url, 10, 3);
+    const units = await unitFloors(throwaway.url, 5, 200);
     const floor = median(echo) + median(commit);
     console.log("\n## Floors");
     console.log(
@@ -804,6 +879,15 @@ async function main(): Promise<void> {
     const commitOne = median(one.commitMillis);
     console.log(
       `  its commit (the server's transaction writing the action's unit): p50 ${ms(commitOne)} = ${(commitOne / median(commit)).toFixed(2)}x the single-row commit; the rest (round trip p50 - commit p50: transport, rules, views, the client) ${ms(p50one - commitOne)} = ${((p50one - commitOne) / median(echo)).toFixed(2)}x the echo`,
+    );
+
+    const [unitCommit, unitP50, bareP50] = [units.commit, units.unit, units.bare].map(median) as [
+      number,
+      number,
+      number,
+    ];
+    console.log(
+      `  the unit by itself (the same statement with no server around it, one at a time, in rounds taking turns with single-row commits): p50 ${ms(unitP50)} = ${(unitP50 / unitCommit).toFixed(2)}x the single-row commit (p50 ${ms(unitCommit)} in the same rounds); into the three tables with no CHECK or foreign key: p50 ${ms(bareP50)} = ${(bareP50 / unitCommit).toFixed(2)}x; this process was busy ${ms(units.busyPerUnit)} per unit write (our write path and the driver). Echo p50 + that bare unit's p50 without this process's share = ${ms(median(echo) + bareP50 - units.busyPerUnit)} = ${((median(echo) + bareP50 - units.busyPerUnit) / (median(echo) + unitCommit)).toFixed(2)}x echo+commit`,
     );
 
     // 100 games, played to the end.

@@ -26,7 +26,12 @@ import {
 } from "./client.js";
 import { DbError } from "./errors.js";
 import { DEFAULT_MIGRATIONS_FOLDER, readMigrationFiles } from "./migrate.js";
-import { type CreateGameInput, createGame, createLineupEntries } from "./operations.js";
+import {
+  type ActionUnit,
+  type CreateGameInput,
+  createGame,
+  createLineupEntries,
+} from "./operations.js";
 import type { PlayInput } from "./ops/plays.js";
 import type { Game, LineupEntry, LineupPosition } from "./schema/index.js";
 
@@ -270,6 +275,28 @@ export function makeTestPlay(fixture: TestGame, overrides: Partial<PlayInput> = 
     ab: 1,
     diceRoll: { d6: 3, twoD6: 7, d20: 12 },
     ...overrides,
+  };
+}
+
+/**
+ * The unit the game service writes for one action of the fixture game at `version`: the action
+ * log row, a play and the version-checked games row, as bench:db and bench:realtime time it.
+ */
+export function makeTestActionUnit(fixture: TestGame, version: number): ActionUnit {
+  return {
+    gameId: fixture.game.id,
+    expectedVersion: version,
+    actions: [
+      {
+        version: version + 1,
+        actor: "away",
+        kind: "setOffense",
+        clientActionId: `c${version}`,
+        createdAt: new Date(),
+      },
+    ],
+    plays: [makeTestPlay(fixture, { playNumber: version + 1 })],
+    game: { awayScore: 0, lastActionAt: new Date() },
   };
 }
 
