@@ -39,13 +39,7 @@ import {
 } from "./games.js";
 import { checkLeague, checkOneId, lineupEntryInputSchema } from "./lineups.js";
 import type { PlayInput } from "./plays.js";
-import {
-  columnList,
-  type Recordset,
-  recordsetOf,
-  recordsetSource,
-  StatementTemplate,
-} from "./recordset.js";
+import { columnList, recordsetOf, recordsetSource, StatementTemplate } from "./recordset.js";
 import {
   assertTeamInGame,
   type DbHandle,
@@ -550,27 +544,30 @@ const ORDINAL_KEY = "#ordinal";
 function unitsStatement(
   units: readonly ParsedUnit[],
 ): ((orm: Orm) => Promise<unknown>) | undefined {
+  // Each row's unit (its index in the batch), and each action's ordinal within its unit.
+  const actionUnits: number[] = [];
+  const actionOrdinals: number[] = [];
+  const playUnits: number[] = [];
+  units.forEach((unit, u) => {
+    for (let k = 1; k <= unit.actions.length; k++) {
+      actionUnits.push(u);
+      actionOrdinals.push(k);
+    }
+    for (let k = 0; k < unit.plays.length; k++) playUnits.push(u);
+  });
   const actions = recordsetOf(
     gameActions,
     units.flatMap((unit) => unit.actions),
     ["gameId", "seq"],
+    { [UNIT_KEY]: actionUnits, [ORDINAL_KEY]: actionOrdinals },
   );
   const playRows = recordsetOf(
     plays,
     units.flatMap((unit) => unit.plays),
     ["gameId"],
+    { [UNIT_KEY]: playUnits },
   );
   if (actions === undefined || playRows === undefined) return undefined;
-  let actionRow = 0;
-  let playRow = 0;
-  units.forEach((unit, u) => {
-    for (let k = 1; k <= unit.actions.length; k++) {
-      const row = actions.values[actionRow++]!;
-      row[UNIT_KEY] = u;
-      row[ORDINAL_KEY] = k;
-    }
-    for (let k = 0; k < unit.plays.length; k++) playRows.values[playRow++]![UNIT_KEY] = u;
-  });
   const unitRecords = units.map((unit, u) => ({
     unit: u,
     id: unit.gameId,
@@ -579,12 +576,8 @@ function unitsStatement(
     action_count: unit.actions.length,
     patch: unit.game,
   }));
-  const values = [
-    JSON.stringify(unitRecords),
-    JSON.stringify(actions.values),
-    JSON.stringify(playRows.values),
-  ];
-  const key = `${names(actions)}|${names(playRows)}`;
+  const values = [JSON.stringify(unitRecords), actions.json, playRows.json];
+  const key = `${actions.names}|${playRows.names}`;
   return (orm) =>
     UNITS_STATEMENT.run(orm, key, values, ([unitValues, actionValues, playValues]) => {
       const unitKey = sql.identifier(UNIT_KEY);
@@ -621,11 +614,6 @@ function unitsStatement(
         left join ${games} c on c."id" = v.id
         order by v.unit`;
     });
-}
-
-/** The column names a recordset carries: the shape of its part of the statement. */
-function names(set: Recordset): string {
-  return set.columns.map((c) => c.name).join(",");
 }
 
 /** The text of unitsStatement, rendered once per shape. */
@@ -807,7 +795,7 @@ async function insertRows<T extends PgTable>(
   const set = recordsetOf(table, rows);
   if (set === undefined) return void (await orm.insert(table).values(rows as never));
   await orm.execute(
-    sql`insert into ${table} (${columnList(set)}) select ${columnList(set)} from ${recordsetSource(set, "r", sql`${JSON.stringify(set.values)}`)}`,
+    sql`insert into ${table} (${columnList(set)}) select ${columnList(set)} from ${recordsetSource(set, "r", sql`${set.json}`)}`,
   );
 }
 

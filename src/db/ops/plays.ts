@@ -57,19 +57,13 @@ export async function savePlay(db: DbHandle, input: SavePlayInput): Promise<Save
   const play = recordsetOf(plays, [input.play], ["gameId", "version"]);
   // A lone row names a column in every row or in none: recordsetOf cannot refuse it.
   if (play === undefined) throw new DbError("db/insert_failed", "the play cannot be sent");
-  const values = [
-    gameId,
-    expected,
-    expected + 1,
-    JSON.stringify(patch),
-    JSON.stringify(play.values),
-  ];
+  const values = [gameId, expected, expected + 1, JSON.stringify(patch), play.json];
   const [row] = await mapDbErrors({ gameId, playNumber: input.play.playNumber }, async () =>
     oneStatement(orm, async (orm) =>
       rowsOf<Record<string, unknown>>(
         await SAVE_PLAY.run(
           orm,
-          play.columns.map((c) => c.name).join(","),
+          play.names,
           values,
           ([id, expectedVersion, newVersion, patchValue, playValues]) => sql`with written as (
               update ${games} as g set "version" = ${newVersion}::int, ${GAME_PATCH_SET}
