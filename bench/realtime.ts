@@ -886,8 +886,9 @@ async function main(): Promise<void> {
       number,
       number,
     ];
+    const echoPlusDatabase = (p50: number) => median(echo) + p50 - units.busyPerUnit;
     console.log(
-      `  the unit by itself (the same statement with no server around it, one at a time, in rounds taking turns with single-row commits): p50 ${ms(unitP50)} = ${(unitP50 / unitCommit).toFixed(2)}x the single-row commit (p50 ${ms(unitCommit)} in the same rounds); into the three tables with no CHECK or foreign key: p50 ${ms(bareP50)} = ${(bareP50 / unitCommit).toFixed(2)}x; this process was busy ${ms(units.busyPerUnit)} per unit write (our write path and the driver). Echo p50 + that bare unit's p50 without this process's share = ${ms(median(echo) + bareP50 - units.busyPerUnit)} = ${((median(echo) + bareP50 - units.busyPerUnit) / (median(echo) + unitCommit)).toFixed(2)}x echo+commit`,
+      `  the unit by itself (the same statement with no server around it, one at a time, in rounds taking turns with single-row commits): p50 ${ms(unitP50)} = ${(unitP50 / unitCommit).toFixed(2)}x the single-row commit (p50 ${ms(unitCommit)} in the same rounds); into the three tables with no CHECK or foreign key: p50 ${ms(bareP50)} = ${(bareP50 / unitCommit).toFixed(2)}x; this process was busy ${ms(units.busyPerUnit)} per unit write (our write path and the driver). Echo p50 + the database's part of the unit (its p50 - this process's share): ${ms(echoPlusDatabase(unitP50))} = ${(echoPlusDatabase(unitP50) / (median(echo) + unitCommit)).toFixed(2)}x echo+commit with the constraints, ${ms(echoPlusDatabase(bareP50))} = ${(echoPlusDatabase(bareP50) / (median(echo) + unitCommit)).toFixed(2)}x without`,
     );
 
     // 100 games, played to the end.
