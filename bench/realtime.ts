@@ -26,9 +26,9 @@
  *   The 1-game round trip is split at the commit (the server's group-commit transactions,
  *   timed by the GroupCommitter), and next to it the unit's own floors: the same write of one
  *   action with no server around it, and again into copies of its three tables without their
- *   CHECK constraints and foreign keys (see unitFloors). The paced round has a floor of its own: a raw single-row
- *   commit sent at the same moment as each action, on a pool of 10 connections, so it meets the
- *   same arrivals and the same moments of the disk.
+ *   CHECK constraints and foreign keys (see unitFloors). The paced round has a floor of its own:
+ *   a raw single-row commit sent at the same moment as each action, on a pool of 10
+ *   connections, so it meets the same arrivals and the same moments of the disk.
  * - Server CPU per action (process.cpuUsage in the server process, durability included) with 100
  *   games, against a boardgame.io server's CPU per in-memory tic-tac-toe move with 100 games,
  *   measured right after our round (bench/baselines/boardgameio.ts). Next to it, the transport's
@@ -652,7 +652,9 @@ async function commitFloor(url: string, count: number): Promise<number[]> {
  * statement, one at a time, with no server around it; and the same unit written into copies of
  * those three tables that keep their columns, defaults and indexes but no CHECK constraint or
  * foreign key (schema `bare`): the rows before any validation. Rounds of the single-row commit,
- * the unit and the bare unit take turns, so a moment of the disk falls on all three alike.
+ * the unit and the bare unit take turns, so a moment of the disk falls on all three alike. This
+ * process's event-loop busy time over the unit writes is the write path's own share of them
+ * (our JS and the driver's), so what is left of a write's latency is the database's part.
  */
 async function unitFloors(
   url: string,
