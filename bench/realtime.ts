@@ -637,13 +637,18 @@ async function commitFloor(url: string, count: number): Promise<number[]> {
   await client.connect();
   await client.query(CREATE_COMMIT_TABLE);
   const times: number[] = [];
+  await timeOneRowCommits(client, count, times);
+  await client.end();
+  return times;
+}
+
+/** `count` single-row commits one after another on `client`, each one's latency into `times`. */
+async function timeOneRowCommits(client: pg.Client, count: number, times: number[]) {
   for (let i = 0; i < count; i++) {
     const t = performance.now();
     await client.query(INSERT_ONE_ROW, [i]);
     times.push(performance.now() - t);
   }
-  await client.end();
-  return times;
 }
 
 /**
@@ -702,11 +707,7 @@ async function unitFloors(
     let busy = 0;
     for (let round = 0; round <= rounds; round++) {
       if (round === 1) for (const list of Object.values(times)) list.length = 0; // round 0 warms up
-      for (let i = 0; i < perRound; i++) {
-        const t = performance.now();
-        await setup.query(INSERT_ONE_ROW, [i]);
-        times.commit.push(performance.now() - t);
-      }
+      await timeOneRowCommits(setup, perRound, times.commit);
       const loop = performance.eventLoopUtilization();
       for (let i = 0; i < perRound; i++) await writeUnit("unit");
       for (let i = 0; i < perRound; i++) await writeUnit("bare");
